@@ -1,0 +1,50 @@
+using Microsoft.Extensions.AI;
+
+namespace Chorus;
+
+/// <summary>How one branch ended: its response or error, usage, timings and attempts.</summary>
+/// <remarks>
+/// A branch never throws into the run: its error is captured here and the plan's <see cref="FailurePolicy"/> decides.
+/// Caller cancellation is the exception: it is not a branch outcome, it cancels the whole run.
+/// </remarks>
+public sealed record BranchOutcome
+{
+    /// <summary>Gets the branch's position in its stage's branch list.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Gets the branch's label.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>Gets the stage that ran the branch: <c>main</c> for the plan's branches, or the aggregator's stage name (for example <c>judge</c>).</summary>
+    public string Stage { get; init; } = RunStages.Main;
+
+    /// <summary>Gets how the branch ended.</summary>
+    public required BranchStatus Status { get; init; }
+
+    /// <summary>Gets the response when the branch succeeded (or the partial response streamed before it was cancelled); otherwise <see langword="null"/>.</summary>
+    public ChatResponse? Response { get; init; }
+
+    /// <summary>Gets the tokens the branch used over all its attempts, cancelled work included; <see langword="null"/> when the provider reported none.</summary>
+    public UsageDetails? Usage { get; init; }
+
+    /// <summary>Gets the model that answered, from the response, the options or the client's metadata.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Gets the error when the branch did not succeed: the call's exception, a <see cref="TimeoutException"/> or an <see cref="OperationCanceledException"/>.</summary>
+    public Exception? Error { get; init; }
+
+    /// <summary>Gets the branch's timings.</summary>
+    public BranchTiming Timing { get; init; }
+
+    /// <summary>Gets every call made for this branch, in order.</summary>
+    public IReadOnlyList<AttemptRecord> Attempts { get; init; } = [];
+
+    /// <summary>Gets a value indicating whether the answer came from the branch's fallback client.</summary>
+    public bool UsedFallback { get; init; }
+
+    /// <summary>Gets a value indicating whether the branch succeeded.</summary>
+    public bool Succeeded => Status == BranchStatus.Succeeded;
+
+    /// <summary>Gets the response text, or <see langword="null"/> when there is no response.</summary>
+    public string? Text => Response?.Text;
+}
