@@ -1,7 +1,7 @@
 namespace Chorus;
 
 /// <summary>An aggregator could not produce a result: no usable votes, or a judge's output could not be understood.</summary>
-/// <remarks>When the run throws this, every branch's outcome is kept in the <see cref="RunFailedException.Report"/>.</remarks>
+/// <remarks>When the run throws this, every branch's outcome is kept in the <see cref="RunFailedException.Report"/> of the failed run.</remarks>
 public sealed class AggregationException : Exception
 {
     /// <summary>Initializes a new instance with no details.</summary>

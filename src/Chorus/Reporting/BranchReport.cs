@@ -1,0 +1,62 @@
+namespace Chorus;
+
+/// <summary>One branch as written in the run report (times in milliseconds from the start of the run).</summary>
+public sealed record BranchReport
+{
+    /// <summary>Gets the branch's index within its stage.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Gets the branch's label.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>Gets the stage that ran it: <c>main</c>, or the aggregator's stage such as <c>judge</c>.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>Gets how it ended: <c>succeeded</c>, <c>failed</c>, <c>timed_out</c>, <c>cancelled</c> or <c>skipped</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Gets the model that answered, when known.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Gets the number of calls made for the branch.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Gets the input tokens charged, over all attempts.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Gets the output tokens charged, over all attempts.</summary>
+    public long OutputTokens { get; init; }
+
+    /// <summary>Gets the cost, or <see langword="null"/> when the model's price is unknown.</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>Gets the error message when the branch did not succeed.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Gets when the branch was queued.</summary>
+    public double QueuedMs { get; init; }
+
+    /// <summary>Gets when its first call started, or <see langword="null"/> if it never started.</summary>
+    public double? StartMs { get; init; }
+
+    /// <summary>Gets when the first streamed content arrived, when streaming.</summary>
+    public double? FirstTokenMs { get; init; }
+
+    /// <summary>Gets when the branch finished.</summary>
+    public double EndMs { get; init; }
+
+    /// <summary>Gets the time from its first call's start to its end.</summary>
+    public double DurationMs { get; init; }
+
+    /// <summary>Gets the time spent waiting for a concurrency slot.</summary>
+    public double QueueWaitMs { get; init; }
+
+    /// <summary>Gets a value indicating whether the answer came from the fallback client.</summary>
+    public bool UsedFallback { get; init; }
+
+    /// <summary>Gets the response text, when there is one.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Gets every attempt, in order.</summary>
+    public IReadOnlyList<AttemptReport> AttemptLog { get; init; } = [];
+}

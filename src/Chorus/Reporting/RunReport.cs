@@ -1,0 +1,76 @@
+namespace Chorus;
+
+/// <summary>The account of one run: time, tokens, cost, failures, the decision and a timeline. Serializable to JSON with <see cref="RunReportJson"/>.</summary>
+/// <remarks>Times are in milliseconds. Branches of every stage are included: the plan's own and any second stage (judges, jurors).</remarks>
+public sealed record RunReport
+{
+    /// <summary>Gets the plan's name.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>Gets the aggregator's name.</summary>
+    public required string Strategy { get; init; }
+
+    /// <summary>Gets the failure policy, for example <c>quorum(3)</c>.</summary>
+    public required string FailurePolicy { get; init; }
+
+    /// <summary>Gets <c>ok</c> when the run produced a result, or <c>failed</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Gets why the run failed, when it did.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Gets the run's wall-clock time.</summary>
+    public double WallMs { get; init; }
+
+    /// <summary>Gets the sum of the branches' durations: how long the same calls would take one after another.</summary>
+    public double SequentialMs { get; init; }
+
+    /// <summary>Gets <see cref="SequentialMs"/> divided by <see cref="WallMs"/>; 1 when nothing ran.</summary>
+    public double Speedup { get; init; }
+
+    /// <summary>Gets the wall-clock time saved versus running the branches one after another.</summary>
+    public double SavedMs { get; init; }
+
+    /// <summary>Gets the total time branches spent waiting for a concurrency slot.</summary>
+    public double QueueWaitMs { get; init; }
+
+    /// <summary>Gets the input tokens charged, over every branch and attempt.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Gets the output tokens charged, over every branch and attempt.</summary>
+    public long OutputTokens { get; init; }
+
+    /// <summary>Gets the total tokens charged.</summary>
+    public long TotalTokens { get; init; }
+
+    /// <summary>Gets the total tokens divided by the mean tokens of one successful call: what the run cost compared with a single call.
+    /// <see langword="null"/> when no call succeeded.</summary>
+    public double? TokenMultiplier { get; init; }
+
+    /// <summary>Gets the total cost, or <see langword="null"/> when any branch's model has no price (unknown is never reported as zero).</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>Gets the number of calls made, over every branch.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Gets the number of calls beyond each branch's first.</summary>
+    public int Retries { get; init; }
+
+    /// <summary>Gets the number of branches that succeeded.</summary>
+    public int Succeeded { get; init; }
+
+    /// <summary>Gets the number of branches that failed or timed out.</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Gets the number of branches cancelled or skipped because the run no longer needed them.</summary>
+    public int Cancelled { get; init; }
+
+    /// <summary>Gets what the aggregator decided and on what evidence; <see langword="null"/> when the run failed before deciding.</summary>
+    public AggregationDecision? Decision { get; init; }
+
+    /// <summary>Gets every branch, main stage first, each stage in index order.</summary>
+    public IReadOnlyList<BranchReport> Branches { get; init; } = [];
+
+    /// <summary>Gets every event of the run in time order.</summary>
+    public IReadOnlyList<TimelineEvent> Timeline { get; init; } = [];
+}
