@@ -13,5 +13,10 @@ namespace Chorus;
 internal sealed partial class ChorusJsonContext : JsonSerializerContext
 {
     /// <summary>Gets a context that writes indented JSON.</summary>
-    public static ChorusJsonContext Indented { get; } = new(new JsonSerializerOptions(Default.Options!) { WriteIndented = true });
+    public static ChorusJsonContext Indented { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        WriteIndented = true,
+    });
 }
