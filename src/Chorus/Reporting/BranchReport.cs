@@ -27,6 +27,9 @@ public sealed record BranchReport
     /// <summary>Gets the output tokens charged, over all attempts.</summary>
     public long OutputTokens { get; init; }
 
+    /// <summary>Gets a value indicating whether the tokens are an estimate: the call was cancelled before the provider reported usage.</summary>
+    public bool TokensEstimated { get; init; }
+
     /// <summary>Gets the cost, or <see langword="null"/> when the model's price is unknown.</summary>
     public decimal? Cost { get; init; }
 

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.AI;
+
+namespace Chorus;
+
+/// <summary>Builds a <see cref="RunReport"/> from a run's outcomes and timeline.</summary>
+internal static class ReportBuilder
+{
+    public static string StatusName(BranchStatus status) => status switch
+    {
+        BranchStatus.Succeeded => "succeeded",
+        BranchStatus.Failed => "failed",
+        BranchStatus.TimedOut => "timed_out",
+        BranchStatus.Cancelled => "cancelled",
+        _ => "skipped",
+    };
+
+    public static RunReport Build(
+        RunSession session,
+        string strategy,
+        FailurePolicy policy,
+        IReadOnlyList<BranchOutcome> outcomes,
+        AggregationDecision? decision,
+        string? error)
+    {
+        PriceTable prices = session.Settings.Prices;
+        double wallMs = session.Now.TotalMilliseconds;
+        var branches = new BranchReport[outcomes.Count];
+        double sequentialMs = 0, queueWaitMs = 0;
+        long input = 0, output = 0, successTokens = 0;
+        int attempts = 0, retries = 0, succeeded = 0, failed = 0, cancelled = 0, successCalls = 0;
+        decimal cost = 0;
+        bool costKnown = true;
+        for (int i = 0; i < outcomes.Count; i++)
+        {
+            BranchOutcome o = outcomes[i];
+            long inTokens = o.Usage?.InputTokenCount ?? 0;
+            long outTokens = o.Usage?.OutputTokenCount ?? 0;
+
+            // A branch that spent nothing costs nothing even without a price; one that spent tokens on an unpriced model costs "unknown".
+            decimal? branchCost = inTokens + outTokens == 0 ? 0m : prices.CostOf(o.Model, inTokens, outTokens);
+            costKnown &= branchCost.HasValue;
+            cost += branchCost ?? 0;
+            input += inTokens;
+            output += outTokens;
+            sequentialMs += o.Timing.Duration.TotalMilliseconds;
+            queueWaitMs += o.Timing.QueueWait.TotalMilliseconds;
+            attempts += o.Attempts.Count;
+            retries += o.Attempts.Count(a => a.Kind == "retry");
+            switch (o.Status)
+            {
+                case BranchStatus.Succeeded:
+                    succeeded++;
+                    successCalls++;
+                    successTokens += inTokens + outTokens;
+                    break;
+                case BranchStatus.Failed or BranchStatus.TimedOut:
+                    failed++;
+                    break;
+                default:
+                    cancelled++;
+                    break;
+            }
+
+            branches[i] = ToBranchReport(o, branchCost);
+        }
+
+        long total = input + output;
+        return new RunReport
+        {
+            Scenario = session.Scenario,
+            Strategy = strategy,
+            FailurePolicy = policy.ToString(),
+            Status = error is null ? "ok" : "failed",
+            Error = error,
+            WallMs = wallMs,
+            SequentialMs = sequentialMs,
+            Speedup = wallMs > 0 && sequentialMs > 0 ? sequentialMs / wallMs : 1,
+            SavedMs = Math.Max(0, sequentialMs - wallMs),
+            QueueWaitMs = queueWaitMs,
+            InputTokens = input,
+            OutputTokens = output,
+            TotalTokens = total,
+            TokenMultiplier = successCalls > 0 && successTokens > 0 ? total / ((double)successTokens / successCalls) : null,
+            Cost = costKnown ? cost : null,
+            Attempts = attempts,
+            Retries = retries,
+            Succeeded = succeeded,
+            Failed = failed,
+            Cancelled = cancelled,
+            Decision = decision,
+            Branches = branches,
+            Timeline = session.Timeline(),
+        };
+    }
+
+    private static BranchReport ToBranchReport(BranchOutcome o, decimal? cost) => new()
+    {
+        Index = o.Index,
+        Label = o.Label,
+        Stage = o.Stage,
+        Status = StatusName(o.Status),
+        Model = o.Model,
+        Attempts = o.Attempts.Count,
+        InputTokens = o.Usage?.InputTokenCount ?? 0,
+        OutputTokens = o.Usage?.OutputTokenCount ?? 0,
+        TokensEstimated = TokenEstimator.IsEstimated(o.Usage),
+        Cost = cost,
+        Error = o.Error?.Message,
+        QueuedMs = o.Timing.QueuedAt.TotalMilliseconds,
+        StartMs = o.Timing.StartedAt?.TotalMilliseconds,
+        FirstTokenMs = o.Timing.FirstTokenAt?.TotalMilliseconds,
+        EndMs = o.Timing.FinishedAt.TotalMilliseconds,
+        DurationMs = o.Timing.Duration.TotalMilliseconds,
+        QueueWaitMs = o.Timing.QueueWait.TotalMilliseconds,
+        UsedFallback = o.UsedFallback,
+        Text = o.Text,
+        AttemptLog = [.. o.Attempts.Select(a => new AttemptReport(
+            a.Number, a.Kind, a.StartedAt.TotalMilliseconds, a.FinishedAt.TotalMilliseconds, a.Status, a.Error, a.HttpStatus))],
+    };
+}

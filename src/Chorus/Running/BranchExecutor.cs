@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+
+namespace Chorus;
+
+/// <summary>Runs one branch: its call, its fallback, its timeout, and the outcome that records all of it. Never throws.</summary>
+internal static class BranchExecutor
+{
+    public static async Task<BranchOutcome> RunAsync(
+        RunSession session, string stage, int index, Branch branch, RunLimits limits, StageTokens tokens, TimeSpan queuedAt, CancellationToken stageToken)
+    {
+        TimeSpan startedAt = session.Now;
+        session.Event("started", branch.Label, stage);
+        using Activity? activity = ChorusTelemetry.Source.StartActivity("chorus.branch");
+        activity?.SetTag(GenAiAttributes.BranchLabel, branch.Label);
+        activity?.SetTag(GenAiAttributes.BranchIndex, index);
+        activity?.SetTag(GenAiAttributes.BranchStage, stage);
+
+        // Only a branch with its own timeout pays for a linked token source.
+        using CancellationTokenSource? timeout = limits.BranchTimeout is { } t ? new CancellationTokenSource(t, session.Time) : null;
+        using CancellationTokenSource? linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(stageToken, timeout.Token);
+        CancellationToken token = linked?.Token ?? stageToken;
+
+        var attempts = new List<AttemptRecord>(1);
+        var call = new CallContext(session, branch, stage, attempts);
+        CallResult result = await call.InvokeAsync(branch.Client, branch.Options, "call", token).ConfigureAwait(false);
+        UsageDetails? usage = result.Usage;
+        bool usedFallback = false;
+        BranchStatus status = Classify(result, tokens, timeout, out Exception? error, branch, limits);
+        if (status == BranchStatus.Failed && branch.FallbackClient is { } fallbackClient)
+        {
+            session.Event("fallback", branch.Label, stage, error?.Message);
+            CallResult second = await call.InvokeAsync(fallbackClient, branch.FallbackOptions ?? branch.Options, "fallback", token).ConfigureAwait(false);
+            usage = Sum(usage, second.Usage);
+            status = Classify(second, tokens, timeout, out Exception? secondError, branch, limits);
+            if (status == BranchStatus.Succeeded)
+            {
+                usedFallback = true;
+                result = second;
+                error = null;
+            }
+            else if (secondError is not null)
+            {
+                error = new AggregateException($"Branch '{branch.Label}' failed, and so did its fallback: {error?.Message} / {secondError.Message}", error!, secondError);
+                result = second;
+            }
+        }
+
+        TimeSpan finishedAt = session.Now;
+        string statusName = ReportBuilder.StatusName(status);
+        session.Event(statusName, branch.Label, stage, error?.Message);
+        activity?.SetTag(GenAiAttributes.BranchStatus, statusName);
+        if (error is not null)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+        }
+
+        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, statusName));
+        return new BranchOutcome
+        {
+            Index = index,
+            Label = branch.Label,
+            Stage = stage,
+            Status = status,
+            Response = result.Response,
+            Usage = usage,
+            Model = result.Model,
+            Error = error,
+            Timing = new BranchTiming(queuedAt, startedAt, result.FirstTokenAt, finishedAt),
+            Attempts = attempts,
+            UsedFallback = usedFallback,
+        };
+    }
+
+    /// <summary>The outcome of a branch that never started: the run stopped, was cancelled or ran out of time first.</summary>
+    public static BranchOutcome NotStarted(RunSession session, string stage, int index, Branch branch, StageTokens tokens, TimeSpan queuedAt)
+    {
+        bool deadline = tokens.Deadline.IsCancellationRequested && !tokens.Caller.IsCancellationRequested && !tokens.Stop.IsCancellationRequested;
+        BranchStatus status = deadline ? BranchStatus.TimedOut : BranchStatus.Skipped;
+        Exception error = deadline
+            ? new TimeoutException($"Branch '{branch.Label}' never started: the run's deadline was reached first.")
+            : new OperationCanceledException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.");
+        session.Event(ReportBuilder.StatusName(status), branch.Label, stage, error.Message);
+        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, ReportBuilder.StatusName(status)));
+        TimeSpan now = session.Now;
+        return new BranchOutcome
+        {
+            Index = index,
+            Label = branch.Label,
+            Stage = stage,
+            Status = status,
+            Error = error,
+            Timing = new BranchTiming(queuedAt, null, null, now),
+        };
+    }
+
+    private static string StopReason(StageTokens tokens) =>
+        tokens.Caller.IsCancellationRequested ? "the caller cancelled the run" : "the run no longer needed it";
+
+    private static BranchStatus Classify(CallResult result, StageTokens tokens, CancellationTokenSource? timeout, out Exception? error, Branch branch, RunLimits limits)
+    {
+        error = result.Error;
+        if (error is null)
+        {
+            return BranchStatus.Succeeded;
+        }
+
+        // Which token fired decides what the failure means; the caller's cancellation is never the branch's fault.
+        if (tokens.Caller.IsCancellationRequested)
+        {
+            return BranchStatus.Cancelled;
+        }
+
+        if (tokens.Stop.IsCancellationRequested)
+        {
+            error = new OperationCanceledException($"Branch '{branch.Label}' was cancelled: the run no longer needed it.", error);
+            return BranchStatus.Cancelled;
+        }
+
+        if (tokens.Deadline.IsCancellationRequested)
+        {
+            error = new TimeoutException($"Branch '{branch.Label}' was still running at the run's deadline of {limits.Deadline}.", error);
+            return BranchStatus.TimedOut;
+        }
+
+        if (timeout?.IsCancellationRequested == true)
+        {
+            error = new TimeoutException($"Branch '{branch.Label}' ran past its timeout of {limits.BranchTimeout}.", error);
+            return BranchStatus.TimedOut;
+        }
+
+        return BranchStatus.Failed;
+    }
+
+    internal static UsageDetails? Sum(UsageDetails? a, UsageDetails? b)
+    {
+        if (a is null)
+        {
+            return b;
+        }
+
+        if (b is null)
+        {
+            return a;
+        }
+
+        var sum = new UsageDetails();
+        sum.Add(a);
+        sum.Add(b);
+        return sum;
+    }
+}

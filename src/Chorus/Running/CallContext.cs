@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+
+namespace Chorus;
+
+/// <summary>Makes the calls of one branch, each recorded as an attempt with a client span. Never throws.</summary>
+internal sealed class CallContext(RunSession session, Branch branch, string stage, List<AttemptRecord> attempts)
+{
+    public async Task<CallResult> InvokeAsync(IChatClient client, ChatOptions? options, string kind, CancellationToken token)
+    {
+        int number = attempts.Count + 1;
+        TimeSpan startedAt = session.Now;
+        string? requestModel = options?.ModelId ?? client.GetService<ChatClientMetadata>()?.DefaultModelId;
+        using Activity? activity = ChorusTelemetry.Source.StartActivity(
+            requestModel is null ? GenAiAttributes.ChatOperation : $"{GenAiAttributes.ChatOperation} {requestModel}", ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.SetTag(GenAiAttributes.OperationName, GenAiAttributes.ChatOperation);
+            activity.SetTag(GenAiAttributes.RequestModel, requestModel);
+            activity.SetTag(GenAiAttributes.AttemptKind, kind);
+            activity.SetTag(GenAiAttributes.AttemptNumber, number);
+            activity.SetTag(GenAiAttributes.RequestTemperature, options?.Temperature);
+            activity.SetTag(GenAiAttributes.RequestMaxTokens, options?.MaxOutputTokens);
+            activity.SetTag(GenAiAttributes.RequestSeed, options?.Seed);
+        }
+
+        // Branches never share a mutable options instance: each call gets its own clone.
+        ChatOptions? callOptions = options?.Clone();
+        TimeSpan? firstTokenAt = null;
+        var partial = session.Settings.UseStreaming ? new List<ChatResponseUpdate>() : null;
+        try
+        {
+            ChatResponse response;
+            if (partial is not null)
+            {
+                await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync(branch.Messages, callOptions, token).ConfigureAwait(false))
+                {
+                    if (firstTokenAt is null && !string.IsNullOrEmpty(update.Text))
+                    {
+                        firstTokenAt = session.Now;
+                        session.Event("first_token", branch.Label, stage);
+                    }
+
+                    partial.Add(update);
+                }
+
+                response = partial.ToChatResponse();
+            }
+            else
+            {
+                response = await client.GetResponseAsync(branch.Messages, callOptions, token).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The client for branch '{branch.Label}' returned no response (null).");
+            }
+
+            string? model = response.ModelId ?? requestModel;
+            Record(number, kind, startedAt, "ok", null, HttpStatusOf(response), response.Usage, activity, model);
+            activity?.SetTag(GenAiAttributes.ResponseModel, response.ModelId);
+            activity?.SetTag(GenAiAttributes.ResponseId, response.ResponseId);
+            if (response.FinishReason is { } finish)
+            {
+                activity?.SetTag(GenAiAttributes.FinishReasons, new[] { finish.Value });
+            }
+
+            return new CallResult(response, response.Usage, null, model, firstTokenAt);
+        }
+#pragma warning disable CA1031 // A branch never throws into the run: every error becomes part of its outcome.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            bool cancelled = token.IsCancellationRequested;
+            ChatResponse? partialResponse = partial is { Count: > 0 } ? partial.ToChatResponse() : null;
+
+            // The provider may bill a call we abandoned: count what it reported, else estimate the prompt and what streamed in.
+            UsageDetails? usage = partialResponse?.Usage;
+            if (usage is null && cancelled)
+            {
+                usage = TokenEstimator.Estimate(TokenEstimator.Count(branch.Messages), TokenEstimator.Count(partialResponse?.Text));
+            }
+
+            string status = cancelled ? "cancelled" : ex is TimeoutException ? "timeout" : "error";
+            int? httpStatus = (ex as ChatProviderException)?.StatusCode;
+            Record(number, kind, startedAt, status, ex.Message, httpStatus, usage, activity, requestModel);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.SetTag(GenAiAttributes.ErrorType, cancelled ? "cancelled" : ex.GetType().FullName);
+            return new CallResult(partialResponse, usage, ex, partialResponse?.ModelId ?? requestModel, firstTokenAt);
+        }
+    }
+
+    private void Record(int number, string kind, TimeSpan startedAt, string status, string? error, int? httpStatus, UsageDetails? usage, Activity? activity, string? model)
+    {
+        TimeSpan finishedAt = session.Now;
+        attempts.Add(new AttemptRecord(number, kind, startedAt, finishedAt, status, error, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount));
+        session.Event("attempt", branch.Label, stage, httpStatus is { } code ? $"{kind} #{number}: {status} (HTTP {code})" : $"{kind} #{number}: {status}");
+        if (httpStatus is { } s)
+        {
+            activity?.SetTag(GenAiAttributes.HttpStatus, s);
+        }
+
+        var modelTag = new KeyValuePair<string, object?>(GenAiAttributes.RequestModel, model);
+        var operationTag = new KeyValuePair<string, object?>(GenAiAttributes.OperationName, GenAiAttributes.ChatOperation);
+        ChorusTelemetry.OperationDuration.Record((finishedAt - startedAt).TotalSeconds, operationTag, modelTag);
+        if (usage is not null)
+        {
+            activity?.SetTag(GenAiAttributes.InputTokens, usage.InputTokenCount);
+            activity?.SetTag(GenAiAttributes.OutputTokens, usage.OutputTokenCount);
+            if (usage.InputTokenCount is { } input)
+            {
+                ChorusTelemetry.TokenUsage.Record(input, operationTag, modelTag, new(GenAiAttributes.TokenType, "input"));
+            }
+
+            if (usage.OutputTokenCount is { } output)
+            {
+                ChorusTelemetry.TokenUsage.Record(output, operationTag, modelTag, new(GenAiAttributes.TokenType, "output"));
+            }
+        }
+    }
+
+    private static int? HttpStatusOf(ChatResponse response) =>
+        response.AdditionalProperties?.TryGetValue(ProviderResponseInfo.AdditionalPropertiesKey, out object? value) == true
+        && value is ProviderResponseInfo info ? info.StatusCode : null;
+}

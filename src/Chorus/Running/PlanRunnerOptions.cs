@@ -1,0 +1,23 @@
+namespace Chorus;
+
+/// <summary>Options for a <see cref="PlanRunner"/>.</summary>
+/// <remarks>The runner copies these values when it is created; later changes have no effect on it.</remarks>
+public sealed class PlanRunnerOptions
+{
+    /// <summary>Gets or sets the clock. <see langword="null"/> means <see cref="TimeProvider.System"/>.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>Gets or sets the prices used to put a cost on runs.</summary>
+    /// <value>The default is <see langword="null"/>, which means <see cref="PriceTable.Empty"/>: every cost is unknown.</value>
+    public PriceTable? Prices { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether branches call the streaming API, which records time to first token and keeps partial output of cancelled calls.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool UseStreaming { get; set; }
+
+    /// <summary>Gets or sets a callback for every timeline event as it happens (live progress).</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    /// <remarks>Called concurrently from the branches' threads, outside any lock: it must be thread-safe and quick. An exception it throws is ignored.</remarks>
+    public Action<TimelineEvent>? OnEvent { get; set; }
+}

@@ -1,0 +1,81 @@
+namespace Chorus;
+
+/// <summary>The shared state of one run: its clock origin, timeline and every outcome of every stage.</summary>
+internal sealed class RunSession
+{
+    private readonly object _sync = new();
+    private readonly long _start;
+    private readonly List<TimelineEvent> _events = [];
+    private readonly List<BranchOutcome> _outcomes = [];
+    private readonly List<string> _stageOrder = [RunStages.Main];
+    private readonly Action<TimelineEvent>? _onEvent;
+
+    public RunSession(string scenario, RunnerSettings settings)
+    {
+        Scenario = scenario;
+        Settings = settings;
+        _onEvent = settings.OnEvent;
+        _start = settings.Time.GetTimestamp();
+    }
+
+    public string Scenario { get; }
+
+    public RunnerSettings Settings { get; }
+
+    public TimeProvider Time => Settings.Time;
+
+    /// <summary>Gets the time since the run started.</summary>
+    public TimeSpan Now => Settings.Time.GetElapsedTime(_start);
+
+    public void Event(string kind, string? branch = null, string? stage = null, string? detail = null)
+    {
+        var item = new TimelineEvent(Now.TotalMilliseconds, branch, stage, kind, detail);
+        lock (_sync)
+        {
+            _events.Add(item);
+        }
+
+        if (_onEvent is { } onEvent)
+        {
+            try
+            {
+                onEvent(item);
+            }
+#pragma warning disable CA1031 // A progress callback must never break a run.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
+    public void Record(BranchOutcome outcome)
+    {
+        lock (_sync)
+        {
+            _outcomes.Add(outcome);
+            if (!_stageOrder.Contains(outcome.Stage))
+            {
+                _stageOrder.Add(outcome.Stage);
+            }
+        }
+    }
+
+    /// <summary>Every outcome, main stage first, then later stages in the order they ran, each in index order.</summary>
+    public IReadOnlyList<BranchOutcome> Outcomes()
+    {
+        lock (_sync)
+        {
+            return [.. _outcomes.OrderBy(o => _stageOrder.IndexOf(o.Stage)).ThenBy(o => o.Index)];
+        }
+    }
+
+    public IReadOnlyList<TimelineEvent> Timeline()
+    {
+        lock (_sync)
+        {
+            // Events from different branches may be appended slightly out of time order; a stable sort keeps same-time order.
+            return [.. _events.OrderBy(e => e.AtMs)];
+        }
+    }
+}

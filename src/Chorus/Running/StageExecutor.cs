@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+
+namespace Chorus;
+
+/// <summary>Runs one stage's branches with bounded concurrency and yields each outcome as it finishes.</summary>
+/// <remarks>
+/// A fixed pool of <see cref="RunLimits.MaxConcurrency"/> workers takes branches in index order, so concurrency is
+/// bounded without one waiting task per branch. Every branch yields exactly one outcome, started or not. When the
+/// enumeration ends, early or not, every worker has finished: nothing keeps running after the stage.
+/// </remarks>
+internal static class StageExecutor
+{
+    public static async IAsyncEnumerable<BranchOutcome> RunAsync(
+        RunSession session, string stage, IReadOnlyList<Branch> branches, RunLimits limits, StageTokens tokens)
+    {
+        int count = branches.Count;
+        if (count == 0)
+        {
+            yield break;
+        }
+
+        TimeSpan queuedAt = session.Now;
+        for (int i = 0; i < count; i++)
+        {
+            session.Event("queued", branches[i].Label, stage);
+        }
+
+        var channel = Channel.CreateUnbounded<BranchOutcome>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        using var stageCts = CancellationTokenSource.CreateLinkedTokenSource(tokens.Caller, tokens.Stop, tokens.Deadline);
+        var state = new StageState(session, stage, branches, limits, tokens, queuedAt, channel.Writer, stageCts.Token);
+        int workerCount = Math.Min(limits.MaxConcurrency, count);
+        var workers = new Task[workerCount];
+        for (int w = 0; w < workerCount; w++)
+        {
+            workers[w] = Task.Run(state.WorkAsync, CancellationToken.None);
+        }
+
+        Task completion = CompleteWhenDoneAsync(workers, channel.Writer);
+        bool finished = false;
+        try
+        {
+            // No cancellation token here on purpose: after a cancellation the workers finish promptly and every
+            // branch still reports an outcome, so the caller's report is complete.
+            await foreach (BranchOutcome outcome in channel.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                yield return outcome;
+            }
+
+            finished = true;
+        }
+        finally
+        {
+            if (!finished)
+            {
+                await stageCts.CancelAsync().ConfigureAwait(false);
+            }
+
+            await completion.ConfigureAwait(false);
+        }
+    }
+
+    private static async Task CompleteWhenDoneAsync(Task[] workers, ChannelWriter<BranchOutcome> writer)
+    {
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            writer.TryComplete();
+        }
+#pragma warning disable CA1031 // Surfaced through the channel to the reader.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            writer.TryComplete(ex);
+        }
+    }
+
+    private sealed class StageState(
+        RunSession session,
+        string stage,
+        IReadOnlyList<Branch> branches,
+        RunLimits limits,
+        StageTokens tokens,
+        TimeSpan queuedAt,
+        ChannelWriter<BranchOutcome> writer,
+        CancellationToken stageToken)
+    {
+        private int _next = -1;
+
+        public async Task WorkAsync()
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref _next)) < branches.Count)
+            {
+                Branch branch = branches[index];
+                BranchOutcome outcome = stageToken.IsCancellationRequested
+                    ? BranchExecutor.NotStarted(session, stage, index, branch, tokens, queuedAt)
+                    : await BranchExecutor.RunAsync(session, stage, index, branch, limits, tokens, queuedAt, stageToken).ConfigureAwait(false);
+                session.Record(outcome);
+                writer.TryWrite(outcome);
+            }
+        }
+    }
+}
