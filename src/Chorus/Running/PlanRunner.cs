@@ -51,25 +51,10 @@ public sealed class PlanRunner
 
         IAggregation<TResult> aggregation = plan.Aggregator.Begin(plan.Branches.Count);
         var gate = new PolicyGate(policy, plan.Branches.Count);
-        string? stopReason = null;
-        await foreach (BranchOutcome outcome in StageExecutor.RunAsync(session, RunStages.Main, plan.Branches, limits, tokens).ConfigureAwait(false))
+        var decisions = new MainStageDecisions<TResult>(session, gate, aggregation, stop, cancellationToken);
+        await foreach (BranchOutcome _ in StageExecutor.RunAsync(session, RunStages.Main, plan.Branches, limits, tokens, decisions.Observe).ConfigureAwait(false))
         {
-            if (stopReason is not null || cancellationToken.IsCancellationRequested)
-            {
-                continue;
-            }
-
-            stopReason = gate.Observe(outcome);
-            if (stopReason is null && outcome.Status != BranchStatus.Skipped && aggregation.Add(outcome))
-            {
-                stopReason = "settled";
-            }
-
-            if (stopReason is not null)
-            {
-                session.Event(stopReason == "settled" ? "settled" : "policy_failed", outcome.Label, RunStages.Main, gate.Reason ?? "the answer is settled; cancelling the rest");
-                await stop.CancelAsync().ConfigureAwait(false);
-            }
+            // Decisions are made on the workers as outcomes land (see MainStageDecisions); here we only wait for every branch to end.
         }
 
         IReadOnlyList<BranchOutcome> mainOutcomes = session.Outcomes();

@@ -10,8 +10,10 @@ namespace Chorus;
 /// </remarks>
 internal static class StageExecutor
 {
+    // observe is called with each outcome on the worker that produced it, before that worker takes another branch,
+    // so a decision to stop (fail fast, quorum lost, answer settled) is made before anything else starts.
     public static async IAsyncEnumerable<BranchOutcome> RunAsync(
-        RunSession session, string stage, IReadOnlyList<Branch> branches, RunLimits limits, StageTokens tokens)
+        RunSession session, string stage, IReadOnlyList<Branch> branches, RunLimits limits, StageTokens tokens, Action<BranchOutcome>? observe = null)
     {
         int count = branches.Count;
         if (count == 0)
@@ -27,7 +29,7 @@ internal static class StageExecutor
 
         var channel = Channel.CreateUnbounded<BranchOutcome>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         using var stageCts = CancellationTokenSource.CreateLinkedTokenSource(tokens.Caller, tokens.Stop, tokens.Deadline);
-        var state = new StageState(session, stage, branches, limits, tokens, queuedAt, channel.Writer, stageCts.Token);
+        var state = new StageState(session, stage, branches, limits, tokens, queuedAt, observe, channel.Writer, stageCts.Token);
         int workerCount = Math.Min(limits.MaxConcurrency, count);
         var workers = new Task[workerCount];
         for (int w = 0; w < workerCount; w++)
@@ -81,6 +83,7 @@ internal static class StageExecutor
         RunLimits limits,
         StageTokens tokens,
         TimeSpan queuedAt,
+        Action<BranchOutcome>? observe,
         ChannelWriter<BranchOutcome> writer,
         CancellationToken stageToken)
     {
@@ -96,6 +99,7 @@ internal static class StageExecutor
                     ? BranchExecutor.NotStarted(session, stage, index, branch, tokens, queuedAt)
                     : await BranchExecutor.RunAsync(session, stage, index, branch, limits, tokens, queuedAt, stageToken).ConfigureAwait(false);
                 session.Record(outcome);
+                observe?.Invoke(outcome);
                 writer.TryWrite(outcome);
             }
         }
