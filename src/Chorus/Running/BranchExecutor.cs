@@ -27,6 +27,11 @@ internal static class BranchExecutor
         UsageDetails? usage = result.Usage;
         bool usedFallback = false;
         BranchStatus status = Classify(result, tokens, timeout, out Exception? error, branch, limits);
+        if (status == BranchStatus.TimedOut && tokens.Deadline.IsCancellationRequested)
+        {
+            session.NoteDeadline(limits.Deadline);
+        }
+
         if (status == BranchStatus.Failed && branch.FallbackClient is { } fallbackClient)
         {
             session.Event("fallback", branch.Label, stage, error?.Message);
@@ -73,9 +78,14 @@ internal static class BranchExecutor
     }
 
     /// <summary>The outcome of a branch that never started: the run stopped, was cancelled or ran out of time first.</summary>
-    public static BranchOutcome NotStarted(RunSession session, string stage, int index, Branch branch, StageTokens tokens, TimeSpan queuedAt)
+    public static BranchOutcome NotStarted(RunSession session, string stage, int index, Branch branch, RunLimits limits, StageTokens tokens, TimeSpan queuedAt)
     {
         bool deadline = tokens.Deadline.IsCancellationRequested && !tokens.Caller.IsCancellationRequested && !tokens.Stop.IsCancellationRequested;
+        if (deadline)
+        {
+            session.NoteDeadline(limits.Deadline);
+        }
+
         BranchStatus status = deadline ? BranchStatus.TimedOut : BranchStatus.Skipped;
         Exception error = deadline
             ? new TimeoutException($"Branch '{branch.Label}' never started: the run's deadline was reached first.")

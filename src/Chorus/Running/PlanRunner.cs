@@ -47,7 +47,6 @@ public sealed class PlanRunner
         using var stop = new CancellationTokenSource();
         using CancellationTokenSource? deadline = limits.Deadline is { } d ? new CancellationTokenSource(d, session.Time) : null;
         var tokens = new StageTokens(cancellationToken, stop.Token, deadline?.Token ?? CancellationToken.None);
-        using CancellationTokenRegistration onDeadline = tokens.Deadline.Register(() => session.Event("deadline", detail: $"the run's deadline of {limits.Deadline} was reached"));
 
         IAggregation<TResult> aggregation = plan.Aggregator.Begin(plan.Branches.Count);
         var gate = new PolicyGate(policy, plan.Branches.Count);

@@ -9,6 +9,7 @@ internal sealed class RunSession
     private readonly List<BranchOutcome> _outcomes = [];
     private readonly List<string> _stageOrder = [RunStages.Main];
     private readonly Action<TimelineEvent>? _onEvent;
+    private int _deadlineNoted;
 
     public RunSession(string scenario, RunnerSettings settings)
     {
@@ -46,6 +47,15 @@ internal sealed class RunSession
 #pragma warning restore CA1031
             {
             }
+        }
+    }
+
+    /// <summary>Records, once, that the run's deadline was reached; called by the first branch it stops.</summary>
+    public void NoteDeadline(TimeSpan? deadline)
+    {
+        if (Interlocked.Exchange(ref _deadlineNoted, 1) == 0)
+        {
+            Event("deadline", detail: $"the run's deadline of {deadline} was reached");
         }
     }
 

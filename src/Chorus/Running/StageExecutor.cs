@@ -96,7 +96,7 @@ internal static class StageExecutor
             {
                 Branch branch = branches[index];
                 BranchOutcome outcome = stageToken.IsCancellationRequested
-                    ? BranchExecutor.NotStarted(session, stage, index, branch, tokens, queuedAt)
+                    ? BranchExecutor.NotStarted(session, stage, index, branch, limits, tokens, queuedAt)
                     : await BranchExecutor.RunAsync(session, stage, index, branch, limits, tokens, queuedAt, stageToken).ConfigureAwait(false);
                 session.Record(outcome);
                 observe?.Invoke(outcome);

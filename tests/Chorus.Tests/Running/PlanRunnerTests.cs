@@ -413,9 +413,10 @@ public class PlanRunnerTests
     public async Task RunAsync_Streaming_RecordsFirstTokenAndKeepsPartialOutputOfCancelledCalls()
     {
         var clock = new ManualTimeProvider();
+        var partialSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var client = new ScriptedChatClient("unused")
         {
-            RespondStreaming = (m, _, ct) => Stream(IndexOf(m), clock, ct),
+            RespondStreaming = (m, _, ct) => Stream(IndexOf(m), clock, partialSeen, ct),
         };
         var runner = new PlanRunner(new PlanRunnerOptions { TimeProvider = clock, UseStreaming = true });
         var aggregator = new RecordingAggregator(settle: added => added.Any(o => o.Succeeded));
@@ -424,6 +425,7 @@ public class PlanRunnerTests
         long armed = clock.TimersArmed;
         Task<RunResult<string>> run = runner.RunAsync(plan);
         await clock.WaitForTimersArmedAsync(armed + 1);
+        await partialSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
         clock.Advance(TimeSpan.FromSeconds(1));
         RunResult<string> result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -438,7 +440,8 @@ public class PlanRunnerTests
         Assert.True(result.Report.Branches[1].TokensEstimated);
     }
 
-    private static async IAsyncEnumerable<ChatResponseUpdate> Stream(int index, TimeProvider clock, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<ChatResponseUpdate> Stream(
+        int index, TimeProvider clock, TaskCompletionSource partialSeen, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         if (index == 0)
         {
@@ -450,6 +453,7 @@ public class PlanRunnerTests
         else
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, "partial ");
+            partialSeen.SetResult();    // the runner has taken the first update and asked for more
             await Task.Delay(Timeout.Infinite, ct);
         }
     }
