@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using Chorus.Benchmarks.Fanout;
+using Chorus.Benchmarks.Overhead;
+
+namespace Chorus.Benchmarks;
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(List<OverheadRow>))]
+[JsonSerializable(typeof(FanoutRow))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;
