@@ -1,0 +1,14 @@
+using Spectre.Console;
+
+namespace Chorus.Cli;
+
+/// <summary>What a command talks to: raw output (JSON, URLs), the styled console, the error stream and the environment variables.</summary>
+/// <param name="Output">Raw standard output: JSON and other machine-readable text, never wrapped or styled.</param>
+/// <param name="Error">Standard error: one-line errors and hints.</param>
+/// <param name="Console">The styled console for tables and progress.</param>
+/// <param name="GetVariable">Reads an environment variable.</param>
+internal sealed record CliEnvironment(TextWriter Output, TextWriter Error, IAnsiConsole Console, Func<string, string?> GetVariable)
+{
+    public static CliEnvironment System { get; } = new(
+        global::System.Console.Out, global::System.Console.Error, AnsiConsole.Console, Environment.GetEnvironmentVariable);
+}

@@ -1,0 +1,66 @@
+using Chorus.OpenAI;
+using Chorus.Simulator;
+using Microsoft.Extensions.AI;
+
+namespace Chorus.Cli.Connection;
+
+/// <summary>An open connection to a model: a real endpoint, or the simulator started on a loopback port for this process.</summary>
+/// <remarks>Both go through the same OpenAI-compatible HTTP client: the simulator is only a different server.</remarks>
+internal sealed class ModelConnection : IAsyncDisposable
+{
+    /// <summary>The price the demo puts on the simulated model, so the report shows how cost adds up. Not a real price.</summary>
+    public static readonly ModelPrice SimulatedPrice = new(0.15m, 0.60m);
+
+    private readonly SimulatorServer? _server;
+
+    private ModelConnection(IChatClient client, string model, string description, SimulatorServer? server)
+    {
+        Client = client;
+        Model = model;
+        Description = description;
+        _server = server;
+    }
+
+    public IChatClient Client { get; }
+
+    public string Model { get; }
+
+    /// <summary>Gets a one-line description, saying plainly when the model is simulated.</summary>
+    public string Description { get; }
+
+    public bool IsSimulated => _server is not null;
+
+    public SimulatorServer? Server => _server;
+
+    /// <summary>Gets the prices known for this connection: the simulated model's demo price, or none for a real endpoint
+    /// (so cost is "unknown" unless prices are configured).</summary>
+    public PriceTable Prices => _server is null ? PriceTable.Empty : new PriceTable([new(Model, SimulatedPrice)]);
+
+    public static async Task<ModelConnection> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Endpoint is { } endpoint)
+        {
+            if (string.IsNullOrWhiteSpace(settings.Model))
+            {
+                throw new CliUsageException("--endpoint needs --model: which model should answer?", "for example: --endpoint https://api.openai.com/v1 --model gpt-4o-mini");
+            }
+
+            var options = new OpenAICompatibleOptions { Endpoint = endpoint, Model = settings.Model, ApiKey = settings.ApiKey };
+            return new ModelConnection(new OpenAICompatibleChatClient(options), settings.Model, $"{endpoint} (model {settings.Model})", null);
+        }
+
+        SimulatorServer server = await SimulatorServer.StartAsync(settings.Simulator, 0, cancellationToken).ConfigureAwait(false);
+        string model = settings.Model ?? settings.Simulator.Model;
+        var client = new OpenAICompatibleChatClient(new OpenAICompatibleOptions { Endpoint = server.BaseUri, Model = model });
+        return new ModelConnection(client, model, $"SIMULATED model '{model}' (Chorus simulator over loopback HTTP at {server.BaseUri}; no real LLM)", server);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
