@@ -106,6 +106,30 @@ internal abstract class AggregationBase<TResult> : IAggregation<TResult>
         return list;
     }
 
+    /// <summary>Says why no branch succeeded, as <c>3 failed, 1 timed out</c>, for an <see cref="AggregationException"/> message.</summary>
+    /// <returns>The reason, without a final period.</returns>
+    protected string DescribeNoSuccess() =>
+        BranchCount == 0 ? "the run had no branches"
+        : AddedCount == 0 ? "no outcome was reported"
+        : string.Join(", ", AggregationText.CountByStatus(AddedInBranchOrder().Where(o => !o.Succeeded)));
+
+    /// <summary>Adds one evidence entry per added branch that did not succeed: <c>abstained/label</c> → 0, with the error.</summary>
+    /// <param name="evidence">The list to add to.</param>
+    protected void AddAbstentionEvidence(List<DecisionEvidence> evidence)
+    {
+        foreach (BranchOutcome outcome in AddedInBranchOrder())
+        {
+            if (!outcome.Succeeded)
+            {
+                evidence.Add(new DecisionEvidence("abstained/" + outcome.Label, 0, AggregationText.DescribeFailure(outcome)));
+            }
+        }
+    }
+
+    /// <summary>Lists the successful outcomes in branch order.</summary>
+    /// <returns>The outcomes that succeeded.</returns>
+    protected List<BranchOutcome> SucceededInBranchOrder() => [.. AddedInBranchOrder().Where(o => o.Succeeded)];
+
     /// <summary>Names the branches that were never added (the run settled early or stopped), using the context's outcomes for labels.</summary>
     /// <param name="context">The run's context.</param>
     /// <returns>The labels of branches without an added outcome, in branch order.</returns>

@@ -35,10 +35,7 @@ internal sealed class ConcatAggregation(ConcatAggregator config, int branchCount
 
         if (sections.Count == 0)
         {
-            string why = BranchCount == 0
-                ? "the run had no branches"
-                : $"all {BranchCount} branches are missing ({string.Join(", ", AggregationText.CountByStatus(AddedInBranchOrder()).DefaultIfEmpty("none reported"))})";
-            throw new AggregationException($"No branch produced a section: {why}.");
+            throw new AggregationException($"No branch produced a section: {DescribeNoSuccess()}.");
         }
 
         var value = new SectionedText(string.Join(config.Separator, parts), sections, missing);

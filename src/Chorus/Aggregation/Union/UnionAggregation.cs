@@ -11,12 +11,10 @@ internal sealed class UnionAggregation(UnionAggregator config, int branchCount) 
         var evidence = new List<DecisionEvidence>();
         int extracted = 0;
         int succeeded = 0;
-        List<BranchOutcome> failed = [];
         foreach (BranchOutcome outcome in AddedInBranchOrder())
         {
             if (!outcome.Succeeded)
             {
-                failed.Add(outcome);
                 evidence.Add(new DecisionEvidence(outcome.Label, 0, "abstained: " + AggregationText.DescribeFailure(outcome)));
                 continue;
             }
@@ -51,10 +49,7 @@ internal sealed class UnionAggregation(UnionAggregator config, int branchCount) 
 
         if (succeeded == 0)
         {
-            string why = BranchCount == 0 ? "the run had no branches"
-                : AddedCount == 0 ? "no outcome was reported"
-                : string.Join(", ", AggregationText.CountByStatus(failed));
-            throw new AggregationException($"No branch produced items: {why}.");
+            throw new AggregationException($"No branch produced items: {DescribeNoSuccess()}.");
         }
 
         List<string> notAdded = NotAddedLabels(context);
