@@ -154,6 +154,18 @@ public abstract class AggregatorContractTests<T>
     }
 
     [Fact]
+    public async Task CompleteAsync_CannotDecide_FailsThroughTaskNotSynchronously()
+    {
+        BranchOutcome failed = TestOutcomes.Failed(0);
+        IAggregation<T> aggregation = CreateAggregator().Begin(1);
+        aggregation.Add(failed);
+
+        Task<AggregationResult<T>> complete = aggregation.CompleteAsync(CreateContext(failed));
+
+        await Assert.ThrowsAsync<AggregationException>(() => complete);
+    }
+
+    [Fact]
     public async Task CompleteAsync_NoBranches_ThrowsAggregationException()
     {
         IAggregation<T> aggregation = CreateAggregator().Begin(0);

@@ -5,6 +5,7 @@ namespace Chorus;
 public sealed class MajorityVoteOptions
 {
     /// <summary>Gets or sets the function that finds the answer in a response's text; <see langword="null"/> or blank means the branch has no answer and abstains.</summary>
+    /// <remarks>It runs inside <see cref="IAggregation{TResult}.Add"/>, so it must be fast and must not throw: an exception is a bug and propagates to the runner.</remarks>
     /// <value>
     /// The default takes the text after the last "the answer is" (up to the end of its line), otherwise the last number
     /// (thousands separators removed), otherwise the whole trimmed text. Must not be <see langword="null"/>.
