@@ -1,0 +1,11 @@
+namespace Chorus;
+
+/// <summary>Defaults and names for the concat aggregator.</summary>
+internal static class ConcatConstants
+{
+    public const string Name = "concat";
+
+    public const string DefaultSeparator = "\n\n";
+
+    public const string DefaultSectionFormat = "{text}";
+}
