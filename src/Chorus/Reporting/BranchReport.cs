@@ -54,6 +54,24 @@ public sealed record BranchReport
     /// <summary>Gets the time spent waiting for a concurrency slot.</summary>
     public double QueueWaitMs { get; init; }
 
+    /// <summary>Gets the time spent waiting for the provider's budget (rate limits) rather than in flight.</summary>
+    public double ThrottleWaitMs { get; init; }
+
+    /// <summary>Gets the number of HTTP 429 answers received.</summary>
+    public int Http429 { get; init; }
+
+    /// <summary>Gets the number of attempts beyond the first call that were retries.</summary>
+    public int Retries { get; init; }
+
+    /// <summary>Gets the number of hedged attempts launched.</summary>
+    public int Hedges { get; init; }
+
+    /// <summary>Gets the number of hedged attempts whose answer was used.</summary>
+    public int HedgesWon { get; init; }
+
+    /// <summary>Gets the tokens charged for attempts whose answer was not used (failed, cancelled, hedge losers).</summary>
+    public long WastedTokens { get; init; }
+
     /// <summary>Gets a value indicating whether the answer came from the fallback client.</summary>
     public bool UsedFallback { get; init; }
 

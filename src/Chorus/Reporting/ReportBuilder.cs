@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chorus;
 
 /// <summary>Builds a <see cref="RunReport"/> from a run's outcomes and timeline.</summary>
@@ -27,7 +25,9 @@ internal static class ReportBuilder
         var branches = new BranchReport[outcomes.Count];
         double sequentialMs = 0, queueWaitMs = 0;
         long input = 0, output = 0, successTokens = 0;
-        int attempts = 0, retries = 0, succeeded = 0, failed = 0, cancelled = 0, successCalls = 0;
+        int attempts = 0, retries = 0, succeeded = 0, failed = 0, cancelled = 0, successCalls = 0, http429 = 0, hedges = 0, hedgesWon = 0;
+        long wasted = 0;
+        double throttleMs = 0;
         decimal cost = 0;
         bool costKnown = true;
         for (int i = 0; i < outcomes.Count; i++)
@@ -46,6 +46,11 @@ internal static class ReportBuilder
             queueWaitMs += o.Timing.QueueWait.TotalMilliseconds;
             attempts += o.Attempts.Count;
             retries += o.Attempts.Count(a => a.Kind == "retry");
+            http429 += o.Http429;
+            hedges += o.Hedges;
+            hedgesWon += o.HedgesWon;
+            wasted += o.WastedTokens;
+            throttleMs += o.ThrottleWait.TotalMilliseconds;
             switch (o.Status)
             {
                 case BranchStatus.Succeeded:
@@ -84,6 +89,11 @@ internal static class ReportBuilder
             Cost = costKnown ? cost : null,
             Attempts = attempts,
             Retries = retries,
+            Http429 = http429,
+            Hedges = hedges,
+            HedgesWon = hedgesWon,
+            WastedTokens = wasted,
+            ThrottleWaitMs = throttleMs,
             Succeeded = succeeded,
             Failed = failed,
             Cancelled = cancelled,
@@ -113,6 +123,12 @@ internal static class ReportBuilder
         DurationMs = o.Timing.Duration.TotalMilliseconds,
         QueueWaitMs = o.Timing.QueueWait.TotalMilliseconds,
         UsedFallback = o.UsedFallback,
+        ThrottleWaitMs = o.ThrottleWait.TotalMilliseconds,
+        Http429 = o.Http429,
+        Retries = o.Attempts.Count(a => a.Kind == "retry"),
+        Hedges = o.Hedges,
+        HedgesWon = o.HedgesWon,
+        WastedTokens = o.WastedTokens,
         Text = o.Text,
         AttemptLog = [.. o.Attempts.Select(a => new AttemptReport(
             a.Number, a.Kind, a.StartedAt.TotalMilliseconds, a.FinishedAt.TotalMilliseconds, a.Status, a.Error, a.HttpStatus))],

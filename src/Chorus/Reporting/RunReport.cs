@@ -56,6 +56,21 @@ public sealed record RunReport
     /// <summary>Gets the number of calls beyond each branch's first.</summary>
     public int Retries { get; init; }
 
+    /// <summary>Gets the number of HTTP 429 answers received, over every branch.</summary>
+    public int Http429 { get; init; }
+
+    /// <summary>Gets the number of hedged attempts launched.</summary>
+    public int Hedges { get; init; }
+
+    /// <summary>Gets the number of hedged attempts whose answer was used.</summary>
+    public int HedgesWon { get; init; }
+
+    /// <summary>Gets the tokens charged for attempts whose answer was not used (failed, cancelled, hedge losers).</summary>
+    public long WastedTokens { get; init; }
+
+    /// <summary>Gets the total time branches spent waiting for the provider's budget rather than in flight.</summary>
+    public double ThrottleWaitMs { get; init; }
+
     /// <summary>Gets the number of branches that succeeded.</summary>
     public int Succeeded { get; init; }
 

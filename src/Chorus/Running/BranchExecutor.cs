@@ -21,8 +21,10 @@ internal static class BranchExecutor
         using CancellationTokenSource? linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(stageToken, timeout.Token);
         CancellationToken token = linked?.Token ?? stageToken;
 
+        var context = new BranchContext(session, branch.Label, stage, index, stage != RunStages.Main);
+        BranchContext.Swap(context);    // flows into the client's middleware; restored when this async method returns
         var attempts = new List<AttemptRecord>(1);
-        var call = new CallContext(session, branch, stage, attempts);
+        var call = new CallContext(session, branch, stage, attempts, context);
         CallResult result = await call.InvokeAsync(branch.Client, branch.Options, "call", token).ConfigureAwait(false);
         UsageDetails? usage = result.Usage;
         bool usedFallback = false;
@@ -61,8 +63,13 @@ internal static class BranchExecutor
         }
 
         ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, statusName));
+        BranchCounters counters = context.Snapshot();
         return new BranchOutcome
         {
+            ThrottleWait = counters.ThrottleWait,
+            Http429 = counters.Http429,
+            Hedges = counters.Hedges,
+            HedgesWon = counters.HedgesWon,
             Index = index,
             Label = branch.Label,
             Stage = stage,

@@ -42,6 +42,21 @@ public sealed record BranchOutcome
     /// <summary>Gets a value indicating whether the answer came from the branch's fallback client.</summary>
     public bool UsedFallback { get; init; }
 
+    /// <summary>Gets the time the branch spent waiting for the provider's budget (rate limits) rather than in flight, as reported by a scheduler.</summary>
+    public TimeSpan ThrottleWait { get; init; }
+
+    /// <summary>Gets the number of HTTP 429 (rate limited) answers the branch received.</summary>
+    public int Http429 { get; init; }
+
+    /// <summary>Gets the number of hedged attempts launched for the branch.</summary>
+    public int Hedges { get; init; }
+
+    /// <summary>Gets the number of hedged attempts whose answer was used.</summary>
+    public int HedgesWon { get; init; }
+
+    /// <summary>Gets the tokens charged for attempts whose answer was not used: failed, cancelled, or the loser of a hedge.</summary>
+    public long WastedTokens => Attempts.Where(a => a.Status != "ok").Sum(a => (a.InputTokens ?? 0) + (a.OutputTokens ?? 0));
+
     /// <summary>Gets a value indicating whether the branch succeeded.</summary>
     public bool Succeeded => Status == BranchStatus.Succeeded;
 

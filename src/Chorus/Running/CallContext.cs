@@ -4,11 +4,12 @@ using Microsoft.Extensions.AI;
 namespace Chorus;
 
 /// <summary>Makes the calls of one branch, each recorded as an attempt with a client span. Never throws.</summary>
-internal sealed class CallContext(RunSession session, Branch branch, string stage, List<AttemptRecord> attempts)
+internal sealed class CallContext(RunSession session, Branch branch, string stage, List<AttemptRecord> attempts, BranchContext context)
 {
     public async Task<CallResult> InvokeAsync(IChatClient client, ChatOptions? options, string kind, CancellationToken token)
     {
         int number = attempts.Count + 1;
+        int reportedBefore = context.AttemptCount;
         TimeSpan startedAt = session.Now;
         string? requestModel = options?.ModelId ?? client.GetService<ChatClientMetadata>()?.DefaultModelId;
         using Activity? activity = ChorusTelemetry.Source.StartActivity(
@@ -53,7 +54,7 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
             }
 
             string? model = response.ModelId ?? requestModel;
-            Record(number, kind, startedAt, "ok", null, HttpStatusOf(response), response.Usage, activity, model);
+            UsageDetails? usage = Record(number, kind, reportedBefore, startedAt, "ok", null, HttpStatusOf(response), response.Usage, activity, model);
             activity?.SetTag(GenAiAttributes.ResponseModel, response.ModelId);
             activity?.SetTag(GenAiAttributes.ResponseId, response.ResponseId);
             if (response.FinishReason is { } finish)
@@ -61,7 +62,7 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
                 activity?.SetTag(GenAiAttributes.FinishReasons, new[] { finish.Value });
             }
 
-            return new CallResult(response, response.Usage, null, model, firstTokenAt);
+            return new CallResult(response, usage, null, model, firstTokenAt);
         }
 #pragma warning disable CA1031 // A branch never throws into the run: every error becomes part of its outcome.
         catch (Exception ex)
@@ -79,18 +80,39 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
 
             string status = cancelled ? "cancelled" : ex is TimeoutException ? "timeout" : "error";
             int? httpStatus = (ex as ChatProviderException)?.StatusCode;
-            Record(number, kind, startedAt, status, ex.Message, httpStatus, usage, activity, requestModel);
+            usage = Record(number, kind, reportedBefore, startedAt, status, ex.Message, httpStatus, usage, activity, requestModel);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.SetTag(GenAiAttributes.ErrorType, cancelled ? "cancelled" : ex.GetType().FullName);
             return new CallResult(partialResponse, usage, ex, partialResponse?.ModelId ?? requestModel, firstTokenAt);
         }
     }
 
-    private void Record(int number, string kind, TimeSpan startedAt, string status, string? error, int? httpStatus, UsageDetails? usage, Activity? activity, string? model)
+    /// <summary>Records the call's attempts (the ones middleware reported, else one for the whole call) and returns the call's usage.</summary>
+    private UsageDetails? Record(
+        int number, string kind, int reportedBefore, TimeSpan startedAt, string status, string? error, int? httpStatus, UsageDetails? usage, Activity? activity, string? model)
     {
         TimeSpan finishedAt = session.Now;
-        attempts.Add(new AttemptRecord(number, kind, startedAt, finishedAt, status, error, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount));
-        session.Event("attempt", branch.Label, stage, httpStatus is { } code ? $"{kind} #{number}: {status} (HTTP {code})" : $"{kind} #{number}: {status}");
+        List<ReportedAttempt>? reported = context.AttemptsSince(reportedBefore);
+        if (reported is null)
+        {
+            attempts.Add(new AttemptRecord(number, kind, startedAt, finishedAt, status, error, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount));
+            session.Event("attempt", branch.Label, stage, httpStatus is { } code ? $"{kind} #{number}: {status} (HTTP {code})" : $"{kind} #{number}: {status}");
+        }
+        else
+        {
+            // Middleware saw every HTTP attempt (retries, hedges) and what each cost; the branch pays for all of them.
+            UsageDetails? total = null;
+            foreach (ReportedAttempt a in reported)
+            {
+                string attemptKind = kind == "fallback" && a.Kind == "call" ? "fallback" : a.Kind;
+                attempts.Add(new AttemptRecord(attempts.Count + 1, attemptKind, a.StartedAt, a.FinishedAt, a.Status, a.Error, a.HttpStatus, a.Usage?.InputTokenCount, a.Usage?.OutputTokenCount));
+                total = BranchExecutor.Sum(total, a.Usage);
+            }
+
+            usage = total ?? usage;
+            httpStatus = reported[^1].HttpStatus ?? httpStatus;
+        }
+
         if (httpStatus is { } s)
         {
             activity?.SetTag(GenAiAttributes.HttpStatus, s);
@@ -113,6 +135,8 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
                 ChorusTelemetry.TokenUsage.Record(output, operationTag, modelTag, new(GenAiAttributes.TokenType, "output"));
             }
         }
+
+        return usage;
     }
 
     private static int? HttpStatusOf(ChatResponse response) =>

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.AI;
+
+namespace Chorus;
+
+/// <summary>An attempt reported by middleware through <see cref="BranchContext.RecordAttempt"/>.</summary>
+internal sealed record ReportedAttempt(string Kind, TimeSpan StartedAt, TimeSpan FinishedAt, string Status, string? Error, int? HttpStatus, UsageDetails? Usage);
