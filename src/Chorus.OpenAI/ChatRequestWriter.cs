@@ -12,6 +12,9 @@ namespace Chorus.OpenAI;
 /// </remarks>
 internal static class ChatRequestWriter
 {
+    // AIJsonUtilities.DefaultOptions indents; arguments and tool results travel as compact JSON strings.
+    private static readonly JsonSerializerOptions s_compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     /// <summary>Builds the request body.</summary>
     /// <exception cref="NotSupportedException">A message holds content this adapter cannot send (for example an image).</exception>
     /// <exception cref="ArgumentException">No messages, or an invalid <c>n</c>.</exception>
@@ -211,7 +214,7 @@ internal static class ChatRequestWriter
             writer.WriteString("type", "function");
             writer.WriteStartObject("function");
             writer.WriteString("name", call.Name);
-            writer.WriteString("arguments", JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions));
+            writer.WriteString("arguments", JsonSerializer.Serialize(call.Arguments, s_compact.GetTypeInfo(typeof(IDictionary<string, object?>))));
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -238,6 +241,6 @@ internal static class ChatRequestWriter
     {
         null => string.Empty,
         string s => s,
-        object o => JsonSerializer.Serialize(o, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
+        object o => JsonSerializer.Serialize(o, s_compact.GetTypeInfo(typeof(object))),
     };
 }
