@@ -43,7 +43,7 @@ internal sealed class ProviderFailures
     /// <summary>The provider answered 2xx with something that is not a usable completion.</summary>
     public ChatProviderException Malformed(string model, int status, string what, RateLimitSignals rateLimits, Exception? inner, string? body = null) =>
         new(Scrub($"{Describe(model)} returned a malformed response: {what}"), ProviderErrorKind.MalformedResponse, status,
-            body is null ? null : Scrub(Truncate(body)), rateLimits, inner);
+            body is null ? null : Scrub(Truncate(body)), rateLimits, inner is null ? null : SafeInner(inner));
 
     /// <summary>The provider reported an error inside a stream that had started with 2xx.</summary>
     public ChatProviderException StreamedError(string model, int status, StreamedErrorException error, RateLimitSignals rateLimits) =>
@@ -70,16 +70,36 @@ internal sealed class ProviderFailures
             OperationCanceledException or TimeoutException => Timeout(model, exception),
             _ when Contains<TimeoutException>(exception) => Timeout(model, exception),
             ClientResultException { Status: > 0 } result => new ChatProviderException(
-                Scrub($"{Describe(model)} returned HTTP {result.Status}: {result.Message}"), KindOf(result.Status), result.Status, innerException: exception),
+                Scrub($"{Describe(model)} returned HTTP {result.Status}: {result.Message}"), KindOf(result.Status), result.Status, innerException: SafeInner(exception)),
             ClientResultException or HttpRequestException or IOException or SocketException => new ChatProviderException(
                 Scrub($"{Describe(model)} could not be reached or dropped the connection: {Innermost(exception).Message}"),
-                ProviderErrorKind.ConnectionFailed, innerException: exception),
+                ProviderErrorKind.ConnectionFailed, innerException: SafeInner(exception)),
             _ => null,
         };
     }
 
     private ChatProviderException Timeout(string model, Exception inner) =>
-        new(Scrub($"{Describe(model)} did not answer within the network timeout of {_networkTimeout}."), ProviderErrorKind.Timeout, innerException: inner);
+        new(Scrub($"{Describe(model)} did not answer within the network timeout of {_networkTimeout}."), ProviderErrorKind.Timeout, innerException: SafeInner(inner));
+
+    /// <summary>Returns <paramref name="inner"/> unless a message in its chain contains the key (a transport that put a
+    /// header into an error message); then the chain is dropped, since exception chains end up in logs.</summary>
+    private Exception? SafeInner(Exception inner)
+    {
+        if (_apiKey is null)
+        {
+            return inner;
+        }
+
+        for (Exception? current = inner; current is not null; current = current.InnerException)
+        {
+            if (current.Message.Contains(_apiKey, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return inner;
+    }
 
     private string Describe(string model) => $"The OpenAI-compatible endpoint {_endpoint} (model '{model}')";
 
