@@ -224,6 +224,28 @@ public class OpenAICompatibleChatClientErrorTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_CallerHttpClientTimeoutFires_Timeout()
+    {
+        var handler = new FakeHttpHandler(async (_, ct) =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+        var options = new OpenAICompatibleOptions
+        {
+            Endpoint = TestClients.Endpoint,
+            Model = "m",
+            ReadApiKeyFromEnvironment = false,
+            HttpClient = new HttpClient(handler) { Timeout = TimeSpan.FromMilliseconds(100) },
+        };
+        using var client = new OpenAICompatibleChatClient(options);
+
+        var ex = await Assert.ThrowsAsync<ChatProviderException>(() => client.GetResponseAsync("hi")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ProviderErrorKind.Timeout, ex.Kind);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_BodyStallsPastNetworkTimeout_Timeout()
     {
         var handler = new FakeHttpHandler(() => new HttpResponseMessage(HttpStatusCode.OK)
