@@ -59,6 +59,13 @@ public sealed class SimulatorServer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // The endpoint is fixed to loopback below, so ASPNETCORE_URLS / HTTP_PORTS from the environment (set in many container images)
+        // are ignored; keep the host from warning that it overrides them.
+        builder.Configuration[WebHostDefaults.ServerUrlsKey] = string.Empty;
+        builder.Configuration[WebHostDefaults.HttpPortsKey] = string.Empty;
+        builder.Configuration[WebHostDefaults.HttpsPortsKey] = string.Empty;
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

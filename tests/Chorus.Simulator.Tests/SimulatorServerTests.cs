@@ -113,13 +113,15 @@ public sealed class SimulatorServerTests
     }
 
     [Fact]
-    public async Task ChatCompletions_StreamWithN_InterleavesChoicesByIndex()
+    public async Task ChatCompletions_StreamWithN_SendsOneChoicePerChunk()
     {
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
 
         using HttpResponseMessage response = await sim.PostAsync(SimulatorHarness.Request("What is 2 + 2?", b => { b["stream"] = true; b["n"] = 2; }));
         List<string> events = SimulatorHarness.ReadEvents(await response.Content.ReadAsStringAsync());
 
+        // As OpenAI, every chunk carries exactly one choice, except the usage chunk (none here).
+        Assert.All(events[..^1], e => Assert.Single(JsonNode.Parse(e)!["choices"]!.AsArray()));
         JsonNode[] choices = [.. events[..^1].SelectMany(e => JsonNode.Parse(e)!["choices"]!.AsArray())!];
         Assert.Equal(2, choices.Count(c => c!["finish_reason"] is not null));
         foreach (int index in new[] { 0, 1 })

@@ -131,7 +131,11 @@ internal sealed class ChatCompletionsHandler(SimulatedModel model, RateLimitGate
         bool choices = plan.Fault != SimulatedFault.EmptyChoices;
         if (choices)
         {
-            await sse.WriteAsync([.. plan.Choices.Select((_, i) => (i, new DeltaDto("assistant", string.Empty), (string?)null))], null, cancellationToken).ConfigureAwait(false);
+            // As OpenAI, each chunk carries one choice; with n > 1 the choices' chunks interleave.
+            for (int i = 0; i < plan.Choices.Count; i++)
+            {
+                await sse.WriteAsync(i, new DeltaDto("assistant", string.Empty), null, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (plan.Fault == SimulatedFault.Malformed)
@@ -146,7 +150,10 @@ internal sealed class ChatCompletionsHandler(SimulatedModel model, RateLimitGate
         for (int i = 0; i < stepsToSend; i++)
         {
             await DelayAsync(steps[i].Delay, cancellationToken).ConfigureAwait(false);
-            await sse.WriteAsync([.. steps[i].Pieces.Select(p => (p.Choice, new DeltaDto(null, p.Text), (string?)null))], null, cancellationToken).ConfigureAwait(false);
+            foreach ((int choice, string text) in steps[i].Pieces)
+            {
+                await sse.WriteAsync(choice, new DeltaDto(null, text), null, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (plan.Fault == SimulatedFault.TruncatedStream)
@@ -156,12 +163,15 @@ internal sealed class ChatCompletionsHandler(SimulatedModel model, RateLimitGate
 
         if (choices)
         {
-            await sse.WriteAsync([.. plan.Choices.Select((c, i) => (i, new DeltaDto(null, null), (string?)c.FinishReason))], null, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < plan.Choices.Count; i++)
+            {
+                await sse.WriteAsync(i, new DeltaDto(null, null), plan.Choices[i].FinishReason, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (includeUsage && plan.Fault != SimulatedFault.MissingUsage)
         {
-            await sse.WriteAsync([], wire.Usage(), cancellationToken).ConfigureAwait(false);
+            await sse.WriteUsageAsync(wire.Usage(), cancellationToken).ConfigureAwait(false);
         }
 
         await sse.WriteRawAsync("[DONE]", cancellationToken).ConfigureAwait(false);

@@ -9,17 +9,22 @@ internal sealed class SseWriter(Stream body, CompletionWire wire, bool includeUs
     private static readonly byte[] Prefix = "data: "u8.ToArray();
     private static readonly byte[] Suffix = "\n\n"u8.ToArray();
 
-    /// <summary>Writes one chunk; with usage requested, every chunk carries <c>"usage": null</c> but the final usage chunk.</summary>
-    public Task WriteAsync(IReadOnlyList<(int Index, DeltaDto Delta, string? FinishReason)> choices, UsageDto? usage, CancellationToken cancellationToken)
-    {
-        ChunkChoiceDto[] dtoChoices = [.. choices.Select(c => new ChunkChoiceDto(c.Index, c.Delta, null, c.FinishReason))];
-        byte[] json = includeUsage
-            ? JsonSerializer.SerializeToUtf8Bytes(new ChunkWithUsageDto(wire.Plan.Id, "chat.completion.chunk", wire.Created, wire.Model, SimulatorConstants.SystemFingerprint, dtoChoices, usage), SimulatorJsonContext.Default.ChunkWithUsageDto)
-            : JsonSerializer.SerializeToUtf8Bytes(new ChunkDto(wire.Plan.Id, "chat.completion.chunk", wire.Created, wire.Model, SimulatorConstants.SystemFingerprint, dtoChoices), SimulatorJsonContext.Default.ChunkDto);
-        return WriteEventAsync(json, cancellationToken);
-    }
+    /// <summary>Writes one chunk with one choice; with usage requested, it carries <c>"usage": null</c>.</summary>
+    public Task WriteAsync(int index, DeltaDto delta, string? finishReason, CancellationToken cancellationToken) =>
+        WriteChunkAsync([new ChunkChoiceDto(index, delta, null, finishReason)], null, cancellationToken);
+
+    /// <summary>Writes the final usage chunk: no choices, the usage of the whole answer.</summary>
+    public Task WriteUsageAsync(UsageDto usage, CancellationToken cancellationToken) => WriteChunkAsync([], usage, cancellationToken);
 
     public Task WriteRawAsync(string data, CancellationToken cancellationToken) => WriteEventAsync(Encoding.UTF8.GetBytes(data), cancellationToken);
+
+    private Task WriteChunkAsync(ChunkChoiceDto[] choices, UsageDto? usage, CancellationToken cancellationToken)
+    {
+        byte[] json = includeUsage
+            ? JsonSerializer.SerializeToUtf8Bytes(new ChunkWithUsageDto(wire.Plan.Id, "chat.completion.chunk", wire.Created, wire.Model, SimulatorConstants.SystemFingerprint, choices, usage), SimulatorJsonContext.Default.ChunkWithUsageDto)
+            : JsonSerializer.SerializeToUtf8Bytes(new ChunkDto(wire.Plan.Id, "chat.completion.chunk", wire.Created, wire.Model, SimulatorConstants.SystemFingerprint, choices), SimulatorJsonContext.Default.ChunkDto);
+        return WriteEventAsync(json, cancellationToken);
+    }
 
     private async Task WriteEventAsync(byte[] data, CancellationToken cancellationToken)
     {
