@@ -46,7 +46,7 @@ internal sealed class DemoCommand(CliEnvironment env)
             catch (RunFailedException ex) when (ex.Report is not null)
             {
                 report = ex.Report;
-                exit = ExitCodes.PolicyFailed;
+                exit = Math.Max(exit, ExitCodes.ForFailedRun(ex));
             }
 
             reports.Add(report);
