@@ -7,13 +7,12 @@ namespace Chorus.Tests.Voting;
 /// <summary>Adaptive voting through the real runner: k samples in flight, each counted as it lands, the rest cancelled when the rule fires.</summary>
 public class AdaptiveVotingRunTests
 {
-    /// <summary>The first three calls answer at once; the fourth answers once six calls have started; every other call hangs until cancelled.</summary>
+    /// <summary>Samples 0–2 answer at once; sample 3 answers once six have started; every other sample hangs until cancelled.</summary>
     private static ScriptedChatClient FourAgreeThenHang(Gate gate)
     {
-        int calls = -1;
         return new ScriptedChatClient((_, _, ct) => gate.RunAsync(async () =>
         {
-            int call = Interlocked.Increment(ref calls);
+            int call = BranchContext.Current!.Index;     // every sample has the same prompt; the runner says which one this is
             if (call == 3)
             {
                 await gate.WhenStarted(6);      // the other two workers have taken samples 4 and 5 and are in flight
