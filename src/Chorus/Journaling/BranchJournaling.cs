@@ -26,6 +26,10 @@ internal static class BranchJournaling
                 }
             }
         }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The run stopped while looking: the call that follows sees the same token and ends as cancelled or skipped.
+        }
 #pragma warning disable CA1031 // A journal that fails costs money (the branch calls), never the run.
         catch (Exception ex)
 #pragma warning restore CA1031

@@ -17,6 +17,12 @@ internal static class BranchExecutor
             return BranchJournaling.Replay(session, stage, index, branch, lookup, queuedAt);
         }
 
+        if (journal is not null && stageToken.IsCancellationRequested)
+        {
+            // The run stopped while the journal was being read: start no paid call.
+            return NotStarted(session, stage, index, branch, limits, tokens, queuedAt);
+        }
+
         BranchEstimate? reservation = null;
         if (session.Budget is { } budget)
         {

@@ -148,6 +148,23 @@ public class JournalRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_CallerCancelsDuringLookup_NoJournalErrorAndTheRunIsCancelled()
+    {
+        var journal = new GatedJournal();
+        var runner = new PlanRunner(new PlanRunnerOptions { Journal = journal });
+        var client = new ScriptedChatClient("ok");
+        using var cts = new CancellationTokenSource();
+
+        Task<RunResult<string>> run = runner.RunAsync(SamplesPlan(client, 1), cts.Token);
+        await journal.Looking.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        cts.Cancel();
+
+        RunCanceledException error = await Assert.ThrowsAsync<RunCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, error.Report!.JournalErrors);
+        Assert.Equal(0, client.Calls);
+    }
+
+    [Fact]
     public void Options_Defaults_AreNoJournalNoCacheAnd256ExpectedTokens()
     {
         var options = new PlanRunnerOptions();
@@ -164,6 +181,22 @@ public class JournalRunnerTests
         ArgumentException error = Assert.Throws<ArgumentException>(() => new PlanRunner(new PlanRunnerOptions { CacheDeterministic = true }));
 
         Assert.StartsWith("CacheDeterministic needs a Journal to serve cached answers from; set one or turn cache mode off.", error.Message);
+    }
+
+    private sealed class GatedJournal : IBranchJournal
+    {
+        public TaskCompletionSource Looking { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<JournalRecord?> FindAsync(string fingerprint, CancellationToken cancellationToken = default)
+        {
+            Looking.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return null;
+        }
+
+        public Task<JournalRecord?> FindCachedAsync(string cacheKey, CancellationToken cancellationToken = default) => Task.FromResult<JournalRecord?>(null);
+
+        public Task RecordAsync(JournalRecord record, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     private sealed class BrokenJournal : IBranchJournal
