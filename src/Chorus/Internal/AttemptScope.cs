@@ -1,7 +1,7 @@
 namespace Chorus;
 
 /// <summary>
-/// One attempt made by <c>ResilientChatClient</c>, visible to a <see cref="SchedulingChatClient"/> below it, which marks
+/// One attempt made by <see cref="ResilientChatClient"/>, visible to a <see cref="SchedulingChatClient"/> below it, which marks
 /// when the attempt was admitted: the resilience layer times hedges and per-attempt timeouts from then, not from when the
 /// attempt joined the queue, so waiting for budget never looks like a slow provider.
 /// </summary>
@@ -10,20 +10,27 @@ namespace Chorus;
 internal sealed class AttemptScope
 {
     private static readonly AsyncLocal<AttemptScope?> CurrentScope = new();
-    private readonly TaskCompletionSource _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action _onAdmitted;
+    private int _admitted;
+
+    private AttemptScope(Action onAdmitted) => _onAdmitted = onAdmitted;
 
     public static AttemptScope? Current => CurrentScope.Value;
 
-    /// <summary>Completes when a scheduler admitted the attempt.</summary>
-    public Task Admitted => _admitted.Task;
-
-    /// <summary>Starts a scope for the rest of the calling async method.</summary>
-    public static AttemptScope Enter()
+    /// <summary>Starts a scope for the rest of the calling async method; <paramref name="onAdmitted"/> runs once, when the attempt is sent.</summary>
+    public static AttemptScope Enter(Action onAdmitted)
     {
-        var scope = new AttemptScope();
+        var scope = new AttemptScope(onAdmitted);
         CurrentScope.Value = scope;
         return scope;
     }
 
-    public void MarkAdmitted() => _admitted.TrySetResult();
+    /// <summary>Says the attempt was admitted and is being sent now; only the first call counts.</summary>
+    public void MarkAdmitted()
+    {
+        if (Interlocked.Exchange(ref _admitted, 1) == 0)
+        {
+            _onAdmitted();
+        }
+    }
 }

@@ -6,7 +6,7 @@ namespace Chorus;
 /// <summary>Middleware that makes every call wait for its endpoint's budget (<see cref="EndpointScheduler"/>) before it is sent,
 /// and tells the scheduler how it went: usage to reconcile tokens, rate-limit headers to learn limits, 429s to back off.</summary>
 /// <remarks>
-/// <para>Put it directly above the client that talks to the provider and below <c>ResilientChatClient</c>, so that every
+/// <para>Put it directly above the client that talks to the provider and below <see cref="ResilientChatClient"/>, so that every
 /// attempt — first call, retry or hedge — passes the budget. Time spent waiting is reported to the branch
 /// (<see cref="BranchContext.RecordThrottleWait"/>) with what it waited for. Calls of a second stage (judges) go before new samples,
 /// and calls of different runs take turns.</para>
