@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Chorus.Benchmarks.Fanout;
 using Chorus.Benchmarks.Overhead;
+using Chorus.Benchmarks.Scenarios;
 using Chorus.Benchmarks.Support;
 
 // Commands: short measured loops that print ratios and write JSON; `bdn` hands over to BenchmarkDotNet.
@@ -10,6 +11,7 @@ return command switch
 {
     "overhead" => await OverheadCommand.RunAsync(cli.Get("--json")),
     "fanout" => await FanoutCommand.RunAsync(cli.GetInt("--branches", 16), cli.GetInt("--seed", 7), cli.Has("--no-sequential"), cli.Get("--json")),
+    "scenarios" => await ScenariosCommand.RunAsync(cli.Get("--only"), cli.Get("--json")),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => Help(),
 };
@@ -26,6 +28,7 @@ static int Help()
         usage: dotnet run -c Release --project bench/Chorus.Benchmarks -- <command>
           overhead [--json FILE]                       orchestration overhead per branch at N = 1, 16, 256, 4096
           fanout [--branches 16] [--seed 7] [--json F] 16 branches at 800 ms ± 30 %: wall / slowest, speed-up vs sequential
+          scenarios [--only S2] [--json FILE]          provider budget over HTTP vs the simulator: S1-S4, chorus vs naive vs sequential
           bdn [BenchmarkDotNet args]                   BenchmarkDotNet classes (e.g. --filter *RunnerOverhead*)
         """);
     return 1;
