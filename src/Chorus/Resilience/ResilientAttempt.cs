@@ -13,7 +13,7 @@ internal sealed class ResilientAttempt : IDisposable
     private readonly CancellationTokenSource _cts;
     private readonly ITimer? _timeout;
     private readonly TaskCompletionSource _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TimeSpan _startedAt;
+    private TimeSpan _startedAt;
     private long _admittedAt;
     private long _trackId;
     private int _timedOut;
@@ -124,6 +124,8 @@ internal sealed class ResilientAttempt : IDisposable
 
     private void OnAdmitted()
     {
+        // The attempt is in flight from now: time queued for budget before this is reported by the scheduler as throttle wait.
+        _startedAt = _call.Branch?.Now ?? TimeSpan.Zero;
         Volatile.Write(ref _admittedAt, Math.Max(1, _owner.Time.GetTimestamp()));
         Volatile.Write(ref _trackId, _owner.Tracker.Start());
         if (Kind != ResilienceConstants.Hedge)

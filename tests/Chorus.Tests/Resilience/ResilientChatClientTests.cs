@@ -207,6 +207,7 @@ public class ResilientChatClientTests
         Assert.Equal((1, 1), (outcome.Hedges, outcome.HedgesWon));
         Assert.Equal(primary.InputTokens, outcome.WastedTokens);
         Assert.True(result.Report.Branches[0].TokensEstimated);
+        Assert.Equal(100, result.Report.Branches[0].InFlightMs);     // the hedge overlapped nothing: it started as the primary was cut
     }
 
     [Fact]
