@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Chorus.Benchmarks.Fanout;
 using Chorus.Benchmarks.Overhead;
 using Chorus.Benchmarks.Voting;
+using Chorus.Benchmarks.Scenarios;
 
 namespace Chorus.Benchmarks;
 
@@ -9,4 +10,5 @@ namespace Chorus.Benchmarks;
 [JsonSerializable(typeof(List<OverheadRow>))]
 [JsonSerializable(typeof(FanoutRow))]
 [JsonSerializable(typeof(VotingReport))]
+[JsonSerializable(typeof(List<ScenarioRow>))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Chorus.Benchmarks.Fanout;
 using Chorus.Benchmarks.Overhead;
+using Chorus.Benchmarks.Scenarios;
 using Chorus.Benchmarks.Support;
 using Chorus.Benchmarks.Voting;
 
@@ -12,6 +13,7 @@ return command switch
     "overhead" => await OverheadCommand.RunAsync(cli.Get("--json")),
     "fanout" => await FanoutCommand.RunAsync(cli.GetInt("--branches", 16), cli.GetInt("--seed", 7), cli.Has("--no-sequential"), cli.Get("--json")),
     "voting" => await VotingCommand.RunAsync(cli.Get("--data"), cli.GetInt("--seeds", 10), cli.Get("--json"), cli.GetInt("--wall-questions", 100), cli.GetDouble("--latency-scale", 1), cli.Get("--strategy"), cli.GetInt("--show-disagreements", 0)),
+    "scenarios" => await ScenariosCommand.RunAsync(cli.Get("--only"), cli.Get("--json")),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => Help(),
 };
@@ -30,6 +32,7 @@ static int Help()
           fanout [--branches 16] [--seed 7] [--json F] 16 branches at 800 ms ± 30 %: wall / slowest, speed-up vs sequential
           voting --data FILE.jsonl [--seeds 10] [--json F] [--wall-questions 100] [--latency-scale 1] [--strategy S]
                                                        recorded samples: majority@N vs stopping rules (accuracy, samples, wall at c=8)
+          scenarios [--only S2] [--json FILE]          provider budget over HTTP vs the simulator: S1-S4, chorus vs naive vs sequential
           bdn [BenchmarkDotNet args]                   BenchmarkDotNet classes (e.g. --filter *RunnerOverhead*)
         """);
     return 1;

@@ -57,6 +57,10 @@ public sealed record BranchReport
     /// <summary>Gets the time spent waiting for the provider's budget (rate limits) rather than in flight.</summary>
     public double ThrottleWaitMs { get; init; }
 
+    /// <summary>Gets the time at least one of its attempts was in flight (the union of the attempts' intervals): with
+    /// <see cref="ThrottleWaitMs"/> it explains where the branch's time went.</summary>
+    public double InFlightMs { get; init; }
+
     /// <summary>Gets the number of HTTP 429 answers received.</summary>
     public int Http429 { get; init; }
 

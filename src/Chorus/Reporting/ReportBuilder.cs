@@ -27,7 +27,7 @@ internal static class ReportBuilder
         long input = 0, output = 0, successTokens = 0;
         int attempts = 0, retries = 0, succeeded = 0, failed = 0, cancelled = 0, successCalls = 0, http429 = 0, hedges = 0, hedgesWon = 0;
         long wasted = 0;
-        double throttleMs = 0;
+        double throttleMs = 0, inFlightMs = 0;
         decimal cost = 0, savedCost = 0;
         bool costKnown = true, savedCostKnown = true;
         long saved = 0;
@@ -64,6 +64,7 @@ internal static class ReportBuilder
                 savedCost += branchSaved ?? 0;
             }
 
+            inFlightMs += InFlight(o.Attempts).TotalMilliseconds;
             switch (o.Status)
             {
                 case BranchStatus.Succeeded:
@@ -111,6 +112,7 @@ internal static class ReportBuilder
             HedgesWon = hedgesWon,
             WastedTokens = wasted,
             ThrottleWaitMs = throttleMs,
+            InFlightMs = inFlightMs,
             Succeeded = succeeded,
             Failed = failed,
             Cancelled = cancelled,
@@ -157,6 +159,7 @@ internal static class ReportBuilder
         QueueWaitMs = o.Timing.QueueWait.TotalMilliseconds,
         UsedFallback = o.UsedFallback,
         ThrottleWaitMs = o.ThrottleWait.TotalMilliseconds,
+        InFlightMs = InFlight(o.Attempts).TotalMilliseconds,
         Http429 = o.Http429,
         Retries = o.Attempts.Count(a => a.Kind == "retry"),
         Hedges = o.Hedges,
@@ -168,4 +171,21 @@ internal static class ReportBuilder
         AttemptLog = [.. o.Attempts.Select(a => new AttemptReport(
             a.Number, a.Kind, a.StartedAt.TotalMilliseconds, a.FinishedAt.TotalMilliseconds, a.Status, a.Error, a.HttpStatus))],
     };
+
+    /// <summary>The time covered by at least one attempt: overlapping attempts (a hedge and its primary) count once.</summary>
+    internal static TimeSpan InFlight(IReadOnlyList<AttemptRecord> attempts)
+    {
+        TimeSpan total = TimeSpan.Zero, coveredUntil = TimeSpan.MinValue;
+        foreach (AttemptRecord a in attempts.OrderBy(a => a.StartedAt))
+        {
+            TimeSpan start = a.StartedAt > coveredUntil ? a.StartedAt : coveredUntil;
+            if (a.FinishedAt > start)
+            {
+                total += a.FinishedAt - start;
+                coveredUntil = a.FinishedAt;
+            }
+        }
+
+        return total;
+    }
 }

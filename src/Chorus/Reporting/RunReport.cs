@@ -71,6 +71,9 @@ public sealed record RunReport
     /// <summary>Gets the total time branches spent waiting for the provider's budget rather than in flight.</summary>
     public double ThrottleWaitMs { get; init; }
 
+    /// <summary>Gets the total time branches had an attempt in flight (each branch's attempts' intervals merged).</summary>
+    public double InFlightMs { get; init; }
+
     /// <summary>Gets the number of branches that succeeded.</summary>
     public int Succeeded { get; init; }
 

@@ -48,6 +48,9 @@ public sealed class BranchContext
     /// <summary>Gets a value indicating whether the branch belongs to a second stage (a judge or juror that unblocks a finished run), which schedulers may put first.</summary>
     public bool IsSecondStage { get; }
 
+    /// <summary>Gets an identity of the run the branch belongs to, so a scheduler can take turns between runs.</summary>
+    internal object RunKey => _session;
+
     /// <summary>Gets the time since the run started, on the run's clock; use it for the times passed to <see cref="RecordAttempt"/>.</summary>
     public TimeSpan Now => _session.Now;
 

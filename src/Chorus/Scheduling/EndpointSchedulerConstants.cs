@@ -1,0 +1,18 @@
+namespace Chorus;
+
+/// <summary>Defaults of <see cref="EndpointSchedulerOptions"/>.</summary>
+internal static class EndpointSchedulerConstants
+{
+    public const int DefaultMaxConcurrency = 32;
+    public const double DefaultBurstSeconds = 1;
+    public const int DefaultInitialConcurrency = 1;
+    public const int DefaultExpectedOutputTokens = 256;
+    public const double DefaultDecreaseFactor = 0.5;
+    public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>The weight of each new observation in the running average of output tokens.</summary>
+    public const double OutputAverageWeight = 0.2;
+
+    /// <summary>Timers are armed in whole milliseconds, rounded up, so a wake-up is never early.</summary>
+    public static readonly TimeSpan TimerResolution = TimeSpan.FromMilliseconds(1);
+}
