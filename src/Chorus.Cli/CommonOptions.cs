@@ -9,6 +9,17 @@ internal static class CommonOptions
     {
         Description = "Base URL of an OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1. Default: the embedded simulator.",
         Recursive = true,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                return uri;
+            }
+
+            result.AddError($"--endpoint must be an absolute http(s) base URL such as https://api.openai.com/v1; got '{text}'.");
+            return null;
+        },
     };
 
     public static Option<string?> Model { get; } = new("--model")

@@ -17,4 +17,22 @@ internal static class ExitCodes
 
     /// <summary>The user cancelled (Ctrl-C).</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Chooses the exit code of a failed run: 3 when no branch got through because the provider was unreachable or refused us, else 2.</summary>
+    public static int ForFailedRun(RunFailedException failure)
+    {
+        bool providerDown = failure.Outcomes.Count > 0
+            && failure.Outcomes.All(o => !o.Succeeded)
+            && failure.Outcomes.Any(o => IsUnreachable(o.Error))
+            && failure.Outcomes.All(o => o.Error is null || IsUnreachable(o.Error) || o.Status is BranchStatus.Cancelled or BranchStatus.Skipped);
+        return providerDown ? ProviderUnreachable : PolicyFailed;
+    }
+
+    private static bool IsUnreachable(Exception? error) => error switch
+    {
+        ChatProviderException { Kind: ProviderErrorKind.ConnectionFailed or ProviderErrorKind.Unauthorized } => true,
+        HttpRequestException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnreachable),
+        _ => false,
+    };
 }

@@ -5,9 +5,9 @@ namespace Chorus.Simulator;
 
 /// <summary>A judge: picks a candidate (<c>chorus_verdict</c>) or scores each one (<c>chorus_scores</c>) from the
 /// <c>&lt;candidate id="A"&gt;...&lt;/candidate&gt;</c> blocks of the prompt.</summary>
-/// <remarks>When the prompt outside the candidates has a known answer and only some candidates state it, the judge favours those
-/// with probability <see cref="SimulatorOptions.JudgeAccuracy"/> and the others otherwise; with no such signal it picks and scores
-/// pseudo-randomly. An "Aspect: X" line shifts each score by -1, 0 or +1, fixed per aspect and candidate.</remarks>
+/// <remarks>When the prompt outside the candidates has a known answer, the judge grades correctly with probability
+/// <see cref="SimulatorOptions.JudgeAccuracy"/> (favouring candidates that state it, scoring them 7-10 and the others 2-5) and
+/// the other way round otherwise; with no known answer it picks and scores pseudo-randomly. An "Aspect: X" line shifts each score by -1, 0 or +1, fixed per aspect and candidate.</remarks>
 internal static partial class JudgeResponder
 {
     public static string Reply(IReadOnlyList<SimulatedMessage> messages, string schemaName, double judgeAccuracy, SimRandom random)
@@ -16,7 +16,8 @@ internal static partial class JudgeResponder
         List<(string Id, string Text)> candidates = [.. CandidateBlock().Matches(prompt).Select(m => (m.Groups[1].Value, m.Groups[2].Value))];
         string? known = KnownAnswer.Find(CandidateBlock().Replace(prompt, " "));
         bool[] correct = [.. candidates.Select(c => known is not null && KnownAnswer.States(c.Text, known))];
-        bool informative = correct.Any(c => c) && correct.Any(c => !c);
+        // With a known answer the judge can grade every candidate, even a lone one; without one it can only guess.
+        bool informative = known is not null;
         bool accurate = random.NextDouble() < judgeAccuracy;
 
         return schemaName == SimulatorConstants.ScoresSchema
@@ -32,6 +33,11 @@ internal static partial class JudgeResponder
         }
 
         int[] pool = [.. Enumerable.Range(0, candidates.Count).Where(i => !informative || correct[i] == accurate)];
+        if (pool.Length == 0)
+        {
+            pool = [.. Enumerable.Range(0, candidates.Count)];
+        }
+
         string id = candidates[pool[random.Next(pool.Length)]].Id;
         string reason = !informative ? $"Candidate {id} is the clearest and most complete."
             : accurate ? $"Candidate {id} reaches the correct answer with sound reasoning."

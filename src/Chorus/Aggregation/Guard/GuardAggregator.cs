@@ -44,7 +44,7 @@ internal sealed class GuardAggregator(GuardOptions options) : IAggregator<GuardR
             string verdict = _guard is null ? "the guard did not report"
                 : _guard.Succeeded ? _guard.Text?.Trim() ?? string.Empty
                 : $"guard {ReportBuilder.StatusName(_guard.Status)}: {_guard.Error?.Message}";
-            string mainStatus = _main is null ? "not reported" : ReportBuilder.StatusName(_main.Status);
+            string mainStatus = _main is null ? "stopped before it finished" : ReportBuilder.StatusName(_main.Status);
             if (_guard is null && !owner._failOpen)
             {
                 _vetoReason = "the guard did not report and the guard fails closed";
