@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Chorus.Benchmarks.Fanout;
+using Chorus.Benchmarks.Juries;
 using Chorus.Benchmarks.Overhead;
 
 namespace Chorus.Benchmarks;
@@ -7,4 +8,5 @@ namespace Chorus.Benchmarks;
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(List<OverheadRow>))]
 [JsonSerializable(typeof(FanoutRow))]
+[JsonSerializable(typeof(List<JuryRow>))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;
