@@ -80,7 +80,7 @@ public static class StructuredOutput
 
         try
         {
-            value = root.Deserialize(typeInfo);
+            value = JsonSerializer.Deserialize(JsonReply.Canonical(root), typeInfo);
             error = value is null ? "the reply's JSON was null" : null;
             return value is not null;
         }
