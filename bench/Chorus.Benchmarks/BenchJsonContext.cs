@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Chorus.Benchmarks.Fanout;
+using Chorus.Benchmarks.Juries;
 using Chorus.Benchmarks.Overhead;
 using Chorus.Benchmarks.Voting;
 using Chorus.Benchmarks.Scenarios;
@@ -11,4 +12,5 @@ namespace Chorus.Benchmarks;
 [JsonSerializable(typeof(FanoutRow))]
 [JsonSerializable(typeof(VotingReport))]
 [JsonSerializable(typeof(List<ScenarioRow>))]
+[JsonSerializable(typeof(List<JuryRow>))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Chorus.Benchmarks.Fanout;
+using Chorus.Benchmarks.Juries;
 using Chorus.Benchmarks.Overhead;
 using Chorus.Benchmarks.Scenarios;
 using Chorus.Benchmarks.Support;
@@ -14,6 +15,7 @@ return command switch
     "fanout" => await FanoutCommand.RunAsync(cli.GetInt("--branches", 16), cli.GetInt("--seed", 7), cli.Has("--no-sequential"), cli.Get("--json")),
     "voting" => await VotingCommand.RunAsync(cli.Get("--data"), cli.GetInt("--seeds", 10), cli.Get("--json"), cli.GetInt("--wall-questions", 100), cli.GetDouble("--latency-scale", 1), cli.Get("--strategy"), cli.GetInt("--show-disagreements", 0)),
     "scenarios" => await ScenariosCommand.RunAsync(cli.Get("--only"), cli.Get("--json")),
+    "juries" => await JuriesCommand.RunAsync(cli.Get("--data"), cli.Get("--json"), cli.Get("--prompting")),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => Help(),
 };
@@ -33,6 +35,7 @@ static int Help()
           voting --data FILE.jsonl [--seeds 10] [--json F] [--wall-questions 100] [--latency-scale 1] [--strategy S]
                                                        recorded samples: majority@N vs stopping rules (accuracy, samples, wall at c=8)
           scenarios [--only S2] [--json FILE]          provider budget over HTTP vs the simulator: S1-S4, chorus vs naive vs sequential
+          juries [--data DIR] [--json F] [--prompting all|A,B]  llmbar-judges replay: single judges, both-orders, panels, agreement
           bdn [BenchmarkDotNet args]                   BenchmarkDotNet classes (e.g. --filter *RunnerOverhead*)
         """);
     return 1;

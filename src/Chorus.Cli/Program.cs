@@ -55,6 +55,8 @@ internal static class Program
         demo.SetAction((parse, ct) => new DemoCommand(env).InvokeAsync(Connection(parse, env), JsonTarget(parse), parse.GetValue(scenario), ct));
         root.Add(demo);
 
+        root.Add(CodeVerb(env));
+
         var flags = new SimulatorFlags();
         var sim = new Command("sim", "Serve the OpenAI-compatible simulator on 127.0.0.1 (prints its base URL first).");
         foreach (Option option in flags.All)
@@ -65,6 +67,25 @@ internal static class Program
         sim.SetAction((parse, ct) => new SimCommand(env).InvokeAsync(flags.Bind(parse), parse.GetValue(flags.Port), ct));
         root.Add(sim);
         return root;
+    }
+
+    private static Command CodeVerb(CliEnvironment env)
+    {
+        var task = new Option<string>("--task") { Description = "File with the task prompt.", Required = true, HelpName = "FILE" };
+        var tests = new Option<string>("--tests") { Description = "File with the tests (Python: imports from solution; C#: top-level statements that return 0 on success).", Required = true, HelpName = "FILE" };
+        var samples = new Option<int>("--samples") { Description = "How many candidates to generate.", DefaultValueFactory = _ => 5 };
+        var language = new Option<Chorus.Sandbox.CodeLanguage?>("--language") { Description = "Python or CSharp; default: from the tests file's extension (.cs is C#)." };
+        var timeout = new Option<int>("--timeout") { Description = "Wall-time limit of one test run, in seconds.", DefaultValueFactory = _ => 5 };
+        var repetitions = new Option<int>("--repetitions") { Description = "Runs per passing candidate; the median runtime ranks them.", DefaultValueFactory = _ => 3 };
+        var code = new Command("code", "Best-of-N code: generate candidates, run each against your tests in a sandbox, pick the passing and fastest one.")
+        {
+            task, tests, samples, language, timeout, repetitions, CommonOptions.Json,
+        };
+        code.SetAction((parse, ct) => new CodeCommand(env).InvokeAsync(
+            Connection(parse, env),
+            new CodeArguments(parse.GetValue(task)!, parse.GetValue(tests)!, parse.GetValue(samples), parse.GetValue(language), parse.GetValue(timeout), parse.GetValue(repetitions), JsonTarget(parse)),
+            ct));
+        return code;
     }
 
     /// <summary>The default demo simulator: noticeable latency so parallelism shows, fixed seed so runs repeat.</summary>

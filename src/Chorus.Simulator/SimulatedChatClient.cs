@@ -121,6 +121,7 @@ public sealed class SimulatedChatClient : IChatClient
                 _ => null,
             },
             SchemaName = (options?.ResponseFormat as ChatResponseFormatJson)?.SchemaName,
+            Schema = (options?.ResponseFormat as ChatResponseFormatJson)?.Schema,
             Stream = stream,
         };
         return _model.Plan(request);

@@ -63,9 +63,19 @@ internal sealed class SimulatedModel
             return JudgeResponder.Reply(request.Messages, request.SchemaName, _settings.JudgeAccuracy, random);
         }
 
+        if (request.ResponseFormat == "json_schema" && request.Schema is { ValueKind: System.Text.Json.JsonValueKind.Object } schema && SchemaResponder.HasProperties(schema))
+        {
+            return SchemaResponder.Reply(schema, random);
+        }
+
         if (GuardResponder.Applies(request.Messages))
         {
             return GuardResponder.Reply(lastUser);
+        }
+
+        if (CodeResponder.FindTask(lastUser) is { } task)
+        {
+            return CodeResponder.Reply(task, lastUser, random);
         }
 
         string text;
@@ -125,6 +135,7 @@ internal sealed class SimulatedModel
         hash = StableHash.Add(hash, request.MaxTokens ?? -1);
         hash = StableHash.Add(hash, request.Seed ?? long.MinValue);
         hash = StableHash.Add(hash, request.ResponseFormat ?? string.Empty);
+        hash = StableHash.Add(hash, request.Schema?.GetRawText() ?? string.Empty);
         return StableHash.Add(hash, request.SchemaName ?? string.Empty);
     }
 }

@@ -16,6 +16,9 @@ internal sealed record SimulatedRequest(IReadOnlyList<SimulatedMessage> Messages
 
     public string? SchemaName { get; init; }
 
+    /// <summary>Gets the JSON schema of a <c>json_schema</c> response format, when one was sent; structured replies follow it.</summary>
+    public System.Text.Json.JsonElement? Schema { get; init; }
+
     public bool Stream { get; init; }
 }
 

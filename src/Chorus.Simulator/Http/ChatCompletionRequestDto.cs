@@ -58,8 +58,10 @@ internal sealed class ResponseFormatDto
     public JsonSchemaDto? JsonSchema { get; set; }
 }
 
-/// <summary>The <c>response_format.json_schema</c> object; only its name matters here.</summary>
+/// <summary>The <c>response_format.json_schema</c> object: its name picks judge modes, its schema shapes structured replies.</summary>
 internal sealed class JsonSchemaDto
 {
     public string? Name { get; set; }
+
+    public System.Text.Json.JsonElement? Schema { get; set; }
 }

@@ -224,6 +224,7 @@ internal sealed class ChatCompletionsHandler(SimulatedModel model, RateLimitGate
             MaxTokens = maxTokens,
             ResponseFormat = dto.ResponseFormat?.Type,
             SchemaName = dto.ResponseFormat?.JsonSchema?.Name,
+            Schema = dto.ResponseFormat?.JsonSchema?.Schema,
             Stream = dto.Stream == true,
         };
         return (dto, request, null, null);

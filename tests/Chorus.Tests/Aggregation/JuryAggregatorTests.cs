@@ -84,8 +84,8 @@ public sealed class JuryAggregatorTests : AggregatorContractTests<JuryResult>
             Assert.Equal("chorus_scores", format.SchemaName);
             Assert.Contains("Explain TCP.", c.Prompt, StringComparison.Ordinal);
         });
-        Assert.Contains("one aspect only: accuracy", calls[0].Prompt, StringComparison.Ordinal);
-        Assert.Contains("one aspect only: tone", calls[1].Prompt, StringComparison.Ordinal);
+        Assert.Contains("Aspect: accuracy\n", calls[0].Prompt, StringComparison.Ordinal);
+        Assert.Contains("Aspect: tone\n", calls[1].Prompt, StringComparison.Ordinal);
         Assert.Equal("gpt", calls[0].Options?.ModelId);
         Assert.Null(jurors[0].Options?.ResponseFormat);
         Assert.Equal(JudgeTestHelpers.Order(calls[0].Prompt), JudgeTestHelpers.Order(calls[1].Prompt));
@@ -270,6 +270,50 @@ public sealed class JuryAggregatorTests : AggregatorContractTests<JuryResult>
         Assert.True(options.ShuffleCandidates);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.Combine = (JuryCombine)7);
         Assert.Throws<ArgumentException>(() => options.PromptTemplate = "");
+    }
+
+    /// <summary>
+    /// Scores alpha, beta, gamma: j1 4, 6, 1 and j2 9, 7, 2. Interval α: Dₒ·n = 2·25 + 2·1 + 2·1 = 54; values sum 29, squares 187,
+    /// Σ(xᵢ − xⱼ)² = 2·6·187 − 2·29² = 562; α = 1 − 5·54/562 = 146/281. Fleiss (scores as categories): every item split, P̄ = 0,
+    /// six categories once each, Pₑ = 1/6, κ = −1/5.
+    /// </summary>
+    [Fact]
+    public async Task CompleteAsync_TwoJurors_AgreementAsHandComputed()
+    {
+        Juror[] jurors = [new("j1", Scores(Table(4, 6, 1)), "accuracy"), new("j2", Scores(Table(9, 7, 2)), "logic")];
+
+        AggregationResult<JuryResult> result = await RunAsync(Aggregators.Jury(jurors), ThreeCandidates);
+
+        Assert.Equal(146.0 / 281, result.Value.Agreement.KrippendorffAlpha, 12);
+        Assert.Equal(-0.2, result.Value.Agreement.FleissKappa, 12);
+        Assert.Equal(146.0 / 281, result.Decision.Evidence.Single(e => e.Key == "agreement/krippendorff_alpha").Value, 12);
+        Assert.Equal(-0.2, result.Decision.Evidence.Single(e => e.Key == "agreement/fleiss_kappa").Value, 12);
+    }
+
+    [Fact]
+    public async Task JuryPanel_ModelsTimesDefaultRubric_OneJurorPerAspectWithCriteria()
+    {
+        var calls = new List<(string Prompt, ChatOptions? Options)>();
+        IReadOnlyList<Juror> panel = JuryPanel.Create(
+            [("m1", Scores(Table(8, 6, 9), calls), null), ("m2", Scores(Table(7, 9, 5)), new ChatOptions { ModelId = "x" })],
+            weights: new Dictionary<string, double> { ["m2"] = 2 });
+
+        AggregationResult<JuryResult> result = await RunAsync(Aggregators.Jury(panel), ThreeCandidates);
+
+        Assert.Equal(["m1/accuracy", "m1/logic", "m1/tone", "m2/accuracy", "m2/logic", "m2/tone"], panel.Select(j => j.Label));
+        Assert.Equal([1.0, 1, 1, 2, 2, 2], panel.Select(j => j.Weight));
+        Assert.Equal("x", panel[3].Options!.ModelId);
+        Assert.Equal(6, result.Value.Verdicts.Count);
+        Assert.Contains("Aspect: accuracy\nRubric: " + RubricAspect.Accuracy.Criteria, calls[0].Prompt, StringComparison.Ordinal);
+        Assert.Contains("Rubric: " + RubricAspect.LogicalConsistency.Criteria, calls[1].Prompt, StringComparison.Ordinal);
+        Assert.Equal(["accuracy", "logic", "tone"], RubricAspect.Default.Select(a => a.Name));
+    }
+
+    [Fact]
+    public void JuryPanel_Empty_Throws()
+    {
+        Assert.StartsWith("A panel needs at least one model; got 0.", Assert.Throws<ArgumentException>(() => JuryPanel.Create([])).Message);
+        Assert.StartsWith("A rubric needs at least one aspect; got 0.", Assert.Throws<ArgumentException>(() => JuryPanel.Create([("m", new ScriptedChatClient("x"), null)], [])).Message);
     }
 
     /// <summary>A juror that gives each shown candidate the score <paramref name="score"/> computes from its text.</summary>

@@ -36,6 +36,18 @@ internal static class JsonReply
         return document.RootElement.Clone();
     }
 
+    /// <summary>Rewrites an element as plain JSON: whatever the tolerant reader accepted (trailing commas, comments) is gone.</summary>
+    public static string Canonical(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Gets a property by name, ignoring case, since models are not always exact.</summary>
     public static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
     {

@@ -47,4 +47,8 @@ public sealed record Juror
 
     /// <summary>Gets the options of the juror's call; <see langword="null"/> for none.</summary>
     public ChatOptions? Options { get; }
+
+    /// <summary>Gets the rubric for <see cref="Aspect"/>: what a good answer looks like on it, shown to the juror as <c>{criteria}</c>.</summary>
+    /// <value>The default is <see langword="null"/>: the prompt repeats the aspect's name. <see cref="JuryPanel.Create"/> sets it from a <see cref="RubricAspect"/>.</value>
+    public string? Criteria { get; init; }
 }

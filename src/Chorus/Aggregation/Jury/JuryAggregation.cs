@@ -56,11 +56,15 @@ internal sealed class JuryAggregation(JuryAggregator config, int branchCount) : 
             evidence.Add(new DecisionEvidence("combined/" + standing.CandidateLabel, standing.Score, standing.Reason));
         }
 
+        AgreementStatistics statistics = JuryHelper.AgreementOf(candidates.Count, counted);
+        evidence.Add(new DecisionEvidence("agreement/fleiss_kappa", statistics.FleissKappa, $"{counted.Count} jurors x {candidates.Count} candidates; each score 1-10 a category"));
+        evidence.Add(new DecisionEvidence("agreement/krippendorff_alpha", statistics.KrippendorffAlpha, $"interval, {counted.Count} jurors x {candidates.Count} candidates"));
+
         int abstained = verdicts.Count - counted.Count;
         string summary = $"jury ({Describe(counted.Count)}{(abstained > 0 ? $", {abstained} abstained" : string.Empty)}) chose {chosen.Label} "
             + $"(candidate {chosen.Id} of {candidates.Count}) with {AggregationText.Number(winner.Score)}; agreement {AggregationText.Number(agreement)}";
         return new AggregationResult<JuryResult>(
-            new JuryResult(chosen.Label, chosen.Text, winner.Score, standings, verdicts),
+            new JuryResult(chosen.Label, chosen.Text, winner.Score, standings, verdicts) { Agreement = statistics },
             new AggregationDecision(JuryConstants.Name, summary, chosen.Label, agreement, evidence));
     }
 
@@ -88,6 +92,7 @@ internal sealed class JuryAggregation(JuryAggregator config, int branchCount) : 
         foreach (Juror juror in config.Jurors)
         {
             values["aspect"] = juror.Aspect;
+            values["criteria"] = juror.Criteria ?? juror.Aspect;
             ChatOptions options = juror.Options?.Clone() ?? new ChatOptions();
             options.ResponseFormat = format;
             branches.Add(new Branch(juror.Label, juror.Client, AggregationText.Render(config.PromptTemplate, values), options));

@@ -133,6 +133,20 @@ internal static class JuryHelper
         return sorted[^1].Score;
     }
 
+    /// <summary>Agreement of the counted jurors over candidates: Fleiss' kappa with each score as a category, Krippendorff's alpha on the interval scale.</summary>
+    public static AgreementStatistics AgreementOf(int candidateCount, IReadOnlyList<JurorVerdict> counted)
+    {
+        if (counted.Count < 2)
+        {
+            return new AgreementStatistics(double.NaN, double.NaN, candidateCount, counted.Count);
+        }
+
+        List<IReadOnlyList<double>> byCandidate = [.. Enumerable.Range(0, candidateCount).Select(c => (IReadOnlyList<double>)[.. counted.Select(v => v.Scores[c].Score)])];
+        double kappa = Agreement.FleissKappaOfLabels(byCandidate);
+        double alpha = Agreement.KrippendorffAlphaInterval([.. byCandidate.Select(u => (IReadOnlyList<double?>)[.. u.Select(x => (double?)x)])]);
+        return new AgreementStatistics(kappa, alpha, candidateCount, counted.Count);
+    }
+
     /// <summary>The candidate a juror scored highest; its own ties go to the one shown first.</summary>
     public static string TopPick(JurorVerdict verdict)
     {

@@ -11,4 +11,9 @@ public sealed record JuryResult(
     string WinnerText,
     double Score,
     IReadOnlyList<CandidateScore> Standings,
-    IReadOnlyList<JurorVerdict> Verdicts);
+    IReadOnlyList<JurorVerdict> Verdicts)
+{
+    /// <summary>Gets how much the counted jurors agreed on the candidates' scores (all aspects together).</summary>
+    /// <value>Undefined statistics (fewer than 2 jurors counted, or no variation) are <see cref="double.NaN"/>.</value>
+    public AgreementStatistics Agreement { get; init; } = new(double.NaN, double.NaN, 0, 0);
+}

@@ -1,0 +1,9 @@
+namespace Chorus.Sandbox;
+
+/// <summary>The best passing candidate of a best-of-N code run, and every candidate's outcome.</summary>
+/// <param name="WinnerLabel">The winning branch's label.</param>
+/// <param name="Code">The winning code.</param>
+/// <param name="Evaluation">The winner's test runs.</param>
+/// <param name="Candidates">Every successful branch's candidate, in rank order (passing first).</param>
+/// <param name="Isolation">Whether the runs were cut off the network, and why not when they were not.</param>
+public sealed record CodeBestOfResult(string WinnerLabel, string Code, CodeEvaluation Evaluation, IReadOnlyList<CodeCandidateResult> Candidates, SandboxIsolation Isolation);
