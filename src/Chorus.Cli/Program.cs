@@ -13,6 +13,7 @@ internal static class Program
         VoteCommand.Define,
         DemoCommand.Define,
         SimCommand.Define,
+        ConfigCommand.Define,
     ];
 
     public static Task<int> Main(string[] args) => RunAsync(args, CliEnvironment.System);

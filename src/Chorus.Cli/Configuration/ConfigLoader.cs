@@ -30,11 +30,12 @@ internal static class ConfigLoader
         if (path is not null && (required || File.Exists(path)))
         {
             string name = Path.GetFileName(path);
+            sources["config"] = flags.ConfigFile is not null ? "--config" : Variable(env, ConfigVariable) is not null ? ConfigVariable : "working directory";
             YamlMap file = YamlFile.Load(path, name);
             file.RejectUnknownKeys(name, TopLevelKeys);
             if (file.String("endpoint") is { } text)
             {
-                endpoint = ParseEndpoint(text, m => file.Error("endpoint", m));
+                endpoint = ParseEndpoint(text, m => file.ErrorAt("endpoint", m));
                 sources["endpoint"] = name;
             }
 
@@ -165,7 +166,7 @@ internal static class ConfigLoader
         }
         catch (ArgumentException ex)
         {
-            throw map.Error(key, $"simulator {key}: {ex.Message.Split(" (Parameter")[0]}");
+            throw map.ErrorAt(key, $"simulator {key}: {ex.Message.Split(" (Parameter")[0]}");
         }
     }
 

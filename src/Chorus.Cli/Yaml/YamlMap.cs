@@ -146,11 +146,11 @@ internal sealed class YamlMap(string file, YamlMappingNode node)
         YamlNode other => throw Error(other, $"'{key}' must be a name or a mapping, not a {Describe(other)}"),
     };
 
-    public CliUsageException Error(string key, string message, string? hint = null) => Error(Find(key) ?? (YamlNode)node, message, hint);
+    public CliUsageException ErrorAt(string key, string message, string? hint = null) => Error(Find(key) ?? (YamlNode)node, message, hint);
 
     public CliUsageException Error(string message, string? hint = null) => Error(node, message, hint);
 
-    private CliUsageException Error(YamlNode at, string message, string? hint = null) => new($"{File}:{at.Start.Line}: {message}.", hint);
+    private CliUsageException Error(YamlNode at, string message, string? hint = null) => new($"{File}:{at.Start.Line}: {message.TrimEnd('.')}.", hint);
 
     private YamlNode? Find(string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? value) && value is not YamlScalarNode { Value: null or "" } ? value : null;
