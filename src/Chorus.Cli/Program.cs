@@ -11,6 +11,9 @@ internal static class Program
     private static readonly Func<CliEnvironment, Command>[] Verbs =
     [
         VoteCommand.Define,
+        JuryCommand.Define,
+        MapCommand.Define,
+        GuardCommand.Define,
         DemoCommand.Define,
         SimCommand.Define,
         ConfigCommand.Define,

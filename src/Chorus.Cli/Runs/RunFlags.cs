@@ -14,11 +14,8 @@ internal static class RunFlags
         HelpName = "FILE",
     };
 
-    public static Option<ProgressMode> Progress { get; } = new("--progress")
-    {
-        Description = "How progress is shown: auto (a live table on a terminal, else lines on standard error), live, plain or none.",
-        DefaultValueFactory = _ => ProgressMode.Auto,
-    };
+    public static Option<ProgressMode> Progress { get; } = EnumOption.Create(
+        "--progress", "How progress is shown: auto is a live table on a terminal, else plain lines on standard error.", ProgressMode.Auto);
 
     public static Option<int?> Concurrency { get; } = new("--concurrency")
     {
