@@ -14,6 +14,7 @@ internal static class Program
         JuryCommand.Define,
         MapCommand.Define,
         GuardCommand.Define,
+        RunCommand.Define,
         DemoCommand.Define,
         SimCommand.Define,
         ConfigCommand.Define,
