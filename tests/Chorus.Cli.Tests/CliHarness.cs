@@ -16,14 +16,17 @@ internal sealed class CliHarness
     /// <summary>Gets or sets the directory relative paths and <c>chorus.yaml</c> are found in; the test binaries' directory by default.</summary>
     public string WorkingDirectory { get; set; } = AppContext.BaseDirectory;
 
+    /// <summary>Gets or sets a value indicating whether the console claims to be an interactive ANSI terminal (live progress).</summary>
+    public bool Terminal { get; set; }
+
     public CliEnvironment Environment => new(
         Output,
         Error,
         AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
+            Ansi = Terminal ? AnsiSupport.Yes : AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Interactive = Terminal ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(ConsoleText),
         }),
         name => Variables.TryGetValue(name, out string? value) ? value : null)

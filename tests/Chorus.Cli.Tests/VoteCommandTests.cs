@@ -81,9 +81,25 @@ public class VoteCommandTests
         string text = cli.ConsoleText.ToString();
         Assert.Contains("chorus vote: What is 17 * 23?", text);
         Assert.Contains("SIMULATED", text);
-        Assert.Contains("result: 391 (", text);
+        Assert.Matches(@"result: \d+ \([123] of [123] votes, \d+%; margin \d+ points\)", text);    // 3 samples: the winner depends on which settle it
         Assert.Contains("speed-up", text);
         Assert.Contains("sample-3", text);
+    }
+
+    [Fact]
+    public async Task Vote_OnATerminal_ShowsALiveTableInsteadOfLines()
+    {
+        var cli = new CliHarness { Terminal = true };
+
+        int exit = await cli.InvokeAsync(["vote", "What is 17 * 23?", "--samples", "3"]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, cli.Error.ToString());     // no plain lines
+        string text = cli.ConsoleText.ToString();
+        Assert.Contains("\u001b[", text);                      // redrawn in place with ANSI cursor moves
+        Assert.Matches(@"sample-3\s+done\s+1\s+\d+\+\d+\s+\$0\.\d{6}", text);
+        Assert.Matches(@"3/3 finished  \d+ tokens  \$0\.\d{6}  429s: 0", text);
+        Assert.Matches(@"result: \d+ \(", System.Text.RegularExpressions.Regex.Replace(text, @"\u001b\[[0-9;?]*[A-Za-z]", string.Empty));
     }
 
     [Fact]
