@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Chorus.Benchmarks.Fanout;
 using Chorus.Benchmarks.Overhead;
 using Chorus.Benchmarks.Support;
+using Chorus.Benchmarks.Voting;
 
 // Commands: short measured loops that print ratios and write JSON; `bdn` hands over to BenchmarkDotNet.
 var cli = new BenchArgs(args);
@@ -10,6 +11,7 @@ return command switch
 {
     "overhead" => await OverheadCommand.RunAsync(cli.Get("--json")),
     "fanout" => await FanoutCommand.RunAsync(cli.GetInt("--branches", 16), cli.GetInt("--seed", 7), cli.Has("--no-sequential"), cli.Get("--json")),
+    "voting" => await VotingCommand.RunAsync(cli.Get("--data"), cli.GetInt("--seeds", 10), cli.Get("--json"), cli.GetInt("--wall-questions", 100), cli.GetDouble("--latency-scale", 1), cli.Get("--strategy"), cli.GetInt("--show-disagreements", 0)),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => Help(),
 };
@@ -26,6 +28,8 @@ static int Help()
         usage: dotnet run -c Release --project bench/Chorus.Benchmarks -- <command>
           overhead [--json FILE]                       orchestration overhead per branch at N = 1, 16, 256, 4096
           fanout [--branches 16] [--seed 7] [--json F] 16 branches at 800 ms ± 30 %: wall / slowest, speed-up vs sequential
+          voting --data FILE.jsonl [--seeds 10] [--json F] [--wall-questions 100] [--latency-scale 1] [--strategy S]
+                                                       recorded samples: majority@N vs stopping rules (accuracy, samples, wall at c=8)
           bdn [BenchmarkDotNet args]                   BenchmarkDotNet classes (e.g. --filter *RunnerOverhead*)
         """);
     return 1;

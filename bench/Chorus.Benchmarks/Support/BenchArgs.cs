@@ -12,5 +12,8 @@ internal sealed class BenchArgs(string[] args)
     public int GetInt(string name, int fallback) =>
         Get(name) is { } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
+    public double GetDouble(string name, double fallback) =>
+        Get(name) is { } value ? double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
     public bool Has(string name) => Array.IndexOf(args, name) >= 0;
 }

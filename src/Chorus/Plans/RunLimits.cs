@@ -48,5 +48,50 @@ public sealed class RunLimits
         }
     }
 
-    internal RunLimits Copy() => new() { MaxConcurrency = MaxConcurrency, BranchTimeout = BranchTimeout, Deadline = Deadline };
+    /// <summary>Gets or sets the most tokens (input and output, every stage) the run may spend; no branch starts that could cross it.</summary>
+    /// <value>The default is <see langword="null"/>: no cap. Must be positive when set.</value>
+    /// <remarks>
+    /// Before a branch starts, the runner adds its estimate (see <see cref="PlanEstimator"/>) to what finished branches spent and
+    /// what branches in flight are expected to spend; if that would cross the cap, the branch and every later one are skipped
+    /// with a <see cref="SpendCapException"/>. Replays from a journal cost nothing and are never skipped.
+    /// </remarks>
+    public long? MaxTokens
+    {
+        get;
+        set
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(v);
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Gets or sets the most money the run may spend, in the price table's currency; no branch starts that could cross it.</summary>
+    /// <value>The default is <see langword="null"/>: no cap. Must be positive when set; the runner's <see cref="PlanRunnerOptions.Prices"/> must price every branch's model.</value>
+    /// <remarks>Enforced as <see cref="MaxTokens"/> is, on cost.</remarks>
+    public decimal? MaxCost
+    {
+        get;
+        set
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(v);
+            }
+
+            field = value;
+        }
+    }
+
+    internal RunLimits Copy() => new()
+    {
+        MaxConcurrency = MaxConcurrency,
+        BranchTimeout = BranchTimeout,
+        Deadline = Deadline,
+        MaxTokens = MaxTokens,
+        MaxCost = MaxCost,
+    };
 }

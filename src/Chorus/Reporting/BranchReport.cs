@@ -75,6 +75,12 @@ public sealed record BranchReport
     /// <summary>Gets a value indicating whether the answer came from the fallback client.</summary>
     public bool UsedFallback { get; init; }
 
+    /// <summary>Gets where a replayed answer came from, <c>journal</c> or <c>cache</c>; <see langword="null"/> when the branch called its client.</summary>
+    public string? Replayed { get; init; }
+
+    /// <summary>Gets the tokens a replay saved (what the recorded answer first cost); 0 when not replayed.</summary>
+    public long SavedTokens { get; init; }
+
     /// <summary>Gets the response text, when there is one.</summary>
     public string? Text { get; init; }
 

@@ -28,8 +28,10 @@ internal static class ReportBuilder
         int attempts = 0, retries = 0, succeeded = 0, failed = 0, cancelled = 0, successCalls = 0, http429 = 0, hedges = 0, hedgesWon = 0;
         long wasted = 0;
         double throttleMs = 0;
-        decimal cost = 0;
-        bool costKnown = true;
+        decimal cost = 0, savedCost = 0;
+        bool costKnown = true, savedCostKnown = true;
+        long saved = 0;
+        int replayed = 0, cacheHits = 0;
         for (int i = 0; i < outcomes.Count; i++)
         {
             BranchOutcome o = outcomes[i];
@@ -51,12 +53,27 @@ internal static class ReportBuilder
             hedgesWon += o.HedgesWon;
             wasted += o.WastedTokens;
             throttleMs += o.ThrottleWait.TotalMilliseconds;
+            if (o.ReplayedFrom is { } source)
+            {
+                replayed += source == ReplaySource.Journal ? 1 : 0;
+                cacheHits += source == ReplaySource.Cache ? 1 : 0;
+                long savedIn = o.SavedUsage?.InputTokenCount ?? 0, savedOut = o.SavedUsage?.OutputTokenCount ?? 0;
+                saved += savedIn + savedOut;
+                decimal? branchSaved = savedIn + savedOut == 0 ? 0m : prices.CostOf(o.Model, savedIn, savedOut);
+                savedCostKnown &= branchSaved.HasValue;
+                savedCost += branchSaved ?? 0;
+            }
+
             switch (o.Status)
             {
                 case BranchStatus.Succeeded:
                     succeeded++;
-                    successCalls++;
-                    successTokens += inTokens + outTokens;
+                    if (o.ReplayedFrom is null)
+                    {
+                        successCalls++;
+                        successTokens += inTokens + outTokens;
+                    }
+
                     break;
                 case BranchStatus.Failed or BranchStatus.TimedOut:
                     failed++;
@@ -97,11 +114,27 @@ internal static class ReportBuilder
             Succeeded = succeeded,
             Failed = failed,
             Cancelled = cancelled,
+            Replayed = replayed,
+            CacheHits = cacheHits,
+            SavedTokens = saved,
+            SavedCost = savedCostKnown ? savedCost : null,
+            JournalErrors = session.Timeline().Count(e => e.Kind == "journal_error"),
+            Estimate = session.Estimate is { } estimate ? EstimateOf(estimate, total + saved) : null,
+            SpendCap = session.Budget is { } budget ? new SpendCapReport(budget.MaxTokens, budget.MaxCost, budget.Skipped()) : null,
             Decision = decision,
             Branches = branches,
             Timeline = session.Timeline(),
         };
     }
+
+    private static EstimateReport EstimateOf(RunEstimate estimate, long actual) => new(
+        estimate.Calls.Count,
+        estimate.InputTokens,
+        estimate.OutputTokens,
+        estimate.TotalTokens,
+        estimate.Cost,
+        actual,
+        actual > 0 ? (estimate.TotalTokens - actual) / (double)actual : null);
 
     private static BranchReport ToBranchReport(BranchOutcome o, decimal? cost) => new()
     {
@@ -129,6 +162,8 @@ internal static class ReportBuilder
         Hedges = o.Hedges,
         HedgesWon = o.HedgesWon,
         WastedTokens = o.WastedTokens,
+        Replayed = o.ReplayedFrom switch { ReplaySource.Journal => "journal", ReplaySource.Cache => "cache", _ => null },
+        SavedTokens = (o.SavedUsage?.InputTokenCount ?? 0) + (o.SavedUsage?.OutputTokenCount ?? 0),
         Text = o.Text,
         AttemptLog = [.. o.Attempts.Select(a => new AttemptReport(
             a.Number, a.Kind, a.StartedAt.TotalMilliseconds, a.FinishedAt.TotalMilliseconds, a.Status, a.Error, a.HttpStatus))],

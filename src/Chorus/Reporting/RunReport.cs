@@ -80,6 +80,27 @@ public sealed record RunReport
     /// <summary>Gets the number of branches cancelled or skipped because the run no longer needed them.</summary>
     public int Cancelled { get; init; }
 
+    /// <summary>Gets the number of branches replayed from the journal (a resumed or repeated run) instead of called.</summary>
+    public int Replayed { get; init; }
+
+    /// <summary>Gets the number of branches answered from the journal's cache of deterministic requests (cache mode).</summary>
+    public int CacheHits { get; init; }
+
+    /// <summary>Gets the tokens not spent thanks to replays and cache hits: what those answers cost when they were first paid for. Not part of <see cref="TotalTokens"/>.</summary>
+    public long SavedTokens { get; init; }
+
+    /// <summary>Gets the cost not spent thanks to replays and cache hits, or <see langword="null"/> when a model has no price.</summary>
+    public decimal? SavedCost { get; init; }
+
+    /// <summary>Gets the number of journal lookups or writes that failed (each a <c>journal_error</c> event); the run carried on without them.</summary>
+    public int JournalErrors { get; init; }
+
+    /// <summary>Gets the pre-flight estimate beside the actuals; <see langword="null"/> for runs of bare branches.</summary>
+    public EstimateReport? Estimate { get; init; }
+
+    /// <summary>Gets the spend cap and the branches it skipped; <see langword="null"/> when the run had no cap.</summary>
+    public SpendCapReport? SpendCap { get; init; }
+
     /// <summary>Gets what the aggregator decided and on what evidence; <see langword="null"/> when the run failed before deciding.</summary>
     public AggregationDecision? Decision { get; init; }
 

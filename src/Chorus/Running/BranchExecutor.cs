@@ -9,6 +9,31 @@ internal static class BranchExecutor
     public static async Task<BranchOutcome> RunAsync(
         RunSession session, string stage, int index, Branch branch, RunLimits limits, StageTokens tokens, TimeSpan queuedAt, CancellationToken stageToken)
     {
+        // A finished branch is replayed for free; only then does the spend cap decide whether a call may start.
+        IBranchJournal? journal = session.Settings.Journal;
+        JournalLookup lookup = journal is null ? default : await BranchJournaling.FindAsync(session, journal, branch, stage, index, stageToken).ConfigureAwait(false);
+        if (lookup.Record is not null)
+        {
+            return BranchJournaling.Replay(session, stage, index, branch, lookup, queuedAt);
+        }
+
+        if (journal is not null && stageToken.IsCancellationRequested)
+        {
+            // The run stopped while the journal was being read: start no paid call.
+            return NotStarted(session, stage, index, branch, limits, tokens, queuedAt);
+        }
+
+        BranchEstimate? reservation = null;
+        if (session.Budget is { } budget)
+        {
+            if (!budget.TryReserve(branch, stage, out BranchEstimate reserved, out SpendCapException? refusal))
+            {
+                return OverBudget(session, stage, index, branch, refusal!, queuedAt);
+            }
+
+            reservation = reserved;
+        }
+
         TimeSpan startedAt = session.Now;
         session.Event("started", branch.Label, stage);
         using Activity? activity = ChorusTelemetry.Source.StartActivity("chorus.branch");
@@ -54,6 +79,16 @@ internal static class BranchExecutor
         }
 
         TimeSpan finishedAt = session.Now;
+        if (reservation is not null)
+        {
+            session.Budget!.Settle(reservation, usage, result.Model);
+        }
+
+        if (journal is not null && status == BranchStatus.Succeeded)
+        {
+            await BranchJournaling.RecordAsync(session, journal, branch, stage, index, lookup, result, usage, usedFallback, finishedAt - startedAt).ConfigureAwait(false);
+        }
+
         string statusName = ReportBuilder.StatusName(status);
         session.Event(statusName, branch.Label, stage, error?.Message);
         activity?.SetTag(GenAiAttributes.BranchStatus, statusName);
@@ -108,6 +143,22 @@ internal static class BranchExecutor
             Status = status,
             Error = error,
             Timing = new BranchTiming(queuedAt, null, null, now),
+        };
+    }
+
+    /// <summary>The outcome of a branch the spend cap kept from starting: skipped, an abstention.</summary>
+    private static BranchOutcome OverBudget(RunSession session, string stage, int index, Branch branch, SpendCapException refusal, TimeSpan queuedAt)
+    {
+        session.Event(ReportBuilder.StatusName(BranchStatus.Skipped), branch.Label, stage, refusal.Message);
+        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, ReportBuilder.StatusName(BranchStatus.Skipped)));
+        return new BranchOutcome
+        {
+            Index = index,
+            Label = branch.Label,
+            Stage = stage,
+            Status = BranchStatus.Skipped,
+            Error = refusal,
+            Timing = new BranchTiming(queuedAt, null, null, session.Now),
         };
     }
 

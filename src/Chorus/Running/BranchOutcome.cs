@@ -57,6 +57,13 @@ public sealed record BranchOutcome
     /// <summary>Gets the tokens charged for attempts whose answer was not used: failed, cancelled, or the loser of a hedge.</summary>
     public long WastedTokens => Attempts.Where(a => a.Status != "ok").Sum(a => (a.InputTokens ?? 0) + (a.OutputTokens ?? 0));
 
+    /// <summary>Gets where the answer came from when the branch was replayed instead of called; <see langword="null"/> when it called its client.</summary>
+    /// <remarks>A replayed branch has no attempts and no <see cref="Usage"/>: it spent nothing. What the recorded answer cost is in <see cref="SavedUsage"/>.</remarks>
+    public ReplaySource? ReplayedFrom { get; init; }
+
+    /// <summary>Gets the tokens a replay saved: what the recorded answer cost when it was first paid for; <see langword="null"/> when not replayed.</summary>
+    public UsageDetails? SavedUsage { get; init; }
+
     /// <summary>Gets a value indicating whether the branch succeeded.</summary>
     public bool Succeeded => Status == BranchStatus.Succeeded;
 

@@ -22,7 +22,8 @@ internal sealed class MainStageDecisions<TResult>(
             }
 
             reason = gate.Observe(outcome);
-            if (reason is null && outcome.Status != BranchStatus.Skipped && aggregation.Add(outcome))
+            // A branch the spend cap kept from starting is an abstention; one the run no longer needed is not counted at all.
+            if (reason is null && (outcome.Status != BranchStatus.Skipped || outcome.Error is SpendCapException) && aggregation.Add(outcome))
             {
                 reason = "settled";
             }

@@ -16,6 +16,7 @@ public sealed class PlanRunner
 
     /// <summary>Initializes a new runner.</summary>
     /// <param name="options">The options, copied now; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException"><see cref="PlanRunnerOptions.CacheDeterministic"/> is set without a <see cref="PlanRunnerOptions.Journal"/>.</exception>
     public PlanRunner(PlanRunnerOptions? options = null)
     {
         _settings = RunnerSettings.From(options);
@@ -30,13 +31,19 @@ public sealed class PlanRunner
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The joined value, the decision, every outcome in branch order, and the report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The plan caps cost (<see cref="RunLimits.MaxCost"/>) but a branch's model has no price in <see cref="PlanRunnerOptions.Prices"/>.</exception>
     /// <exception cref="RunFailedException">The failure policy failed or the aggregator could not decide; carries every outcome and the report.</exception>
     /// <exception cref="RunCanceledException">The caller cancelled; carries the partial outcomes and report.</exception>
     public async Task<RunResult<TResult>> RunAsync<TResult>(Plan<TResult> plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var session = new RunSession(plan.Name, _settings);
         RunLimits limits = plan.LimitsSnapshot;
+        SpendBudget.CheckPrices(limits, plan.Branches, _settings.Prices, nameof(plan));
+        var session = new RunSession(plan.Name, _settings)
+        {
+            Budget = SpendBudget.For(limits, _settings),
+            Estimate = PlanEstimator.Estimate(plan, _settings.Prices, _settings.ExpectedOutputTokens),
+        };
         FailurePolicy policy = plan.FailurePolicy;
         string strategy = plan.Aggregator.Name;
         using Activity? activity = ChorusTelemetry.Source.StartActivity("chorus.run");
@@ -104,7 +111,7 @@ public sealed class PlanRunner
     /// <param name="limits">The limits; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>Every branch's outcome in completion order; <see cref="BranchOutcome.Index"/> gives its position.</returns>
-    /// <exception cref="ArgumentException">The branches are empty or two share a label.</exception>
+    /// <exception cref="ArgumentException">The branches are empty, two share a label, or the limits cap cost but a branch's model has no price.</exception>
     /// <remarks>
     /// Stopping the enumeration early cancels the branches still running and waits for them. When the caller's token is
     /// cancelled, every branch still yields an outcome (cancelled or skipped) and then the enumeration ends.
@@ -115,12 +122,13 @@ public sealed class PlanRunner
         PlanValidation.CheckBranches(branches, nameof(branches));
         Branch[] copy = [.. branches];
         RunLimits snapshot = (limits ?? new RunLimits()).Copy();
+        SpendBudget.CheckPrices(snapshot, copy, _settings.Prices, nameof(limits));
         return StreamCoreAsync(copy, snapshot, cancellationToken);
     }
 
     private async IAsyncEnumerable<BranchOutcome> StreamCoreAsync(Branch[] branches, RunLimits limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var session = new RunSession("stream", _settings);
+        var session = new RunSession("stream", _settings) { Budget = SpendBudget.For(limits, _settings) };
         using CancellationTokenSource? deadline = limits.Deadline is { } d ? new CancellationTokenSource(d, session.Time) : null;
         var tokens = new StageTokens(cancellationToken, CancellationToken.None, deadline?.Token ?? CancellationToken.None);
         await foreach (BranchOutcome outcome in StageExecutor.RunAsync(session, RunStages.Main, branches, limits, tokens).ConfigureAwait(false))

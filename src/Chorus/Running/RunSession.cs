@@ -23,6 +23,12 @@ internal sealed class RunSession
 
     public RunnerSettings Settings { get; }
 
+    /// <summary>Gets the run's spend cap, or <see langword="null"/> when its limits set none.</summary>
+    public SpendBudget? Budget { get; init; }
+
+    /// <summary>Gets the pre-flight estimate of the run, when it ran a plan.</summary>
+    public RunEstimate? Estimate { get; init; }
+
     public TimeProvider Time => Settings.Time;
 
     /// <summary>Gets the time since the run started.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Chorus;
 
 /// <summary>A model picks the best candidate or writes a synthesis; the configuration, shared by every run.</summary>
-internal sealed class JudgeAggregator : IAggregator<JudgeResult>
+internal sealed class JudgeAggregator : IAggregator<JudgeResult>, IFollowUpEstimator
 {
     private readonly ChatOptions? _chatOptions;
 
@@ -36,6 +36,9 @@ internal sealed class JudgeAggregator : IAggregator<JudgeResult>
     public string Label { get; }
 
     public IAggregation<JudgeResult> Begin(int branchCount) => new JudgeAggregation(this, branchCount);
+
+    public IReadOnlyList<FollowUpCall> FollowUpCalls(int candidates, long tokensPerCandidate) =>
+        [new FollowUpCall(Label, JudgeConstants.Stage, Client, _chatOptions, FollowUpEstimates.PromptTokens(PromptTemplate, Task, candidates, tokensPerCandidate))];
 
     /// <summary>Gets a fresh copy of the configured call options, for one judge branch.</summary>
     public ChatOptions CreateChatOptions() => _chatOptions?.Clone() ?? new ChatOptions();

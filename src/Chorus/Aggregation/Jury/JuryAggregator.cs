@@ -1,7 +1,7 @@
 namespace Chorus;
 
 /// <summary>Several jurors score every candidate and the scores are combined; the configuration, shared by every run.</summary>
-internal sealed class JuryAggregator : IAggregator<JuryResult>
+internal sealed class JuryAggregator : IAggregator<JuryResult>, IFollowUpEstimator
 {
     public JuryAggregator(IReadOnlyList<Juror> jurors, JuryOptions options)
     {
@@ -28,4 +28,8 @@ internal sealed class JuryAggregator : IAggregator<JuryResult>
     public bool ShuffleCandidates { get; }
 
     public IAggregation<JuryResult> Begin(int branchCount) => new JuryAggregation(this, branchCount);
+
+    public IReadOnlyList<FollowUpCall> FollowUpCalls(int candidates, long tokensPerCandidate) =>
+        [.. Jurors.Select(j => new FollowUpCall(
+            j.Label, JuryConstants.Stage, j.Client, j.Options, FollowUpEstimates.PromptTokens(PromptTemplate, Task, candidates, tokensPerCandidate) + TokenEstimator.Count(j.Aspect)))];
 }

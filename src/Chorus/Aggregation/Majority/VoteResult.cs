@@ -19,4 +19,32 @@ public sealed record VoteResult(
     int ValidVotes,
     int Abstentions,
     double Share,
-    double Margin);
+    double Margin)
+{
+    /// <summary>Gets the confidence in the winner, in [0, 1]: the stopping rule's (a posterior probability for the adaptive rule), else <see cref="Share"/>.</summary>
+    public double Confidence { get; init; } = Share;
+
+    /// <summary>Gets the winner's summed vote weight; equal to <see cref="Votes"/> when votes are unweighted.</summary>
+    public double Weight { get; init; } = Votes;
+
+    /// <summary>Gets the samples counted: <see cref="ValidVotes"/> plus <see cref="Abstentions"/>.</summary>
+    public int SamplesUsed { get; init; } = ValidVotes + Abstentions;
+
+    /// <summary>Gets the samples cancelled in flight when the vote stopped.</summary>
+    public int SamplesCancelled { get; init; }
+
+    /// <summary>Gets the samples never started because the vote had stopped.</summary>
+    public int SamplesSkipped { get; init; }
+
+    /// <summary>Gets the tokens charged (or estimated) for the samples cancelled in flight.</summary>
+    public long CancelledTokens { get; init; }
+
+    /// <summary>Gets the stopping rule that ended the vote before every sample was counted, or <see langword="null"/> when none did.</summary>
+    public string? StoppedBy { get; init; }
+
+    /// <summary>Gets every counted sample, in branch order; empty for <see cref="Aggregators.Majority"/>.</summary>
+    public IReadOnlyList<Ballot> Ballots { get; init; } = [];
+
+    /// <summary>Gets the groups a clusterer formed (see <see cref="VoteOptions.Clusterer"/>); empty when no clustering ran.</summary>
+    public IReadOnlyList<AnswerCluster> Clusters { get; init; } = [];
+}

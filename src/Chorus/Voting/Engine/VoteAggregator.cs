@@ -1,0 +1,57 @@
+using Microsoft.Extensions.AI;
+
+namespace Chorus;
+
+/// <summary>The configuration of a vote with a stopping rule, weights and optional clustering; shared by every run.</summary>
+internal sealed class VoteAggregator : IAggregator<VoteResult>
+{
+    public VoteAggregator(VoteOptions options, IReadOnlyList<string>? panelVoters = null, IReadOnlyList<double>? panelWeights = null)
+    {
+        Extractor = options.AnswerExtractor;
+        Normalizer = options.Normalizer;
+        Rule = options.StoppingRule;
+        TieRule = options.TieRule;
+        Weight = options.Weight;
+        Clusterer = options.Clusterer;
+        ClustererOptions = options.ClustererOptions?.Clone();
+        PanelVoters = panelVoters;
+        PanelWeights = panelWeights;
+    }
+
+    public string Name => VoteConstants.Name;
+
+    public Func<string, string?> Extractor { get; }
+
+    public Func<string, string> Normalizer { get; }
+
+    public IStoppingRule Rule { get; }
+
+    public MajorityTieRule TieRule { get; }
+
+    public Func<BranchOutcome, double>? Weight { get; }
+
+    public IChatClient? Clusterer { get; }
+
+    public ChatOptions? ClustererOptions { get; }
+
+    /// <summary>Gets the panel voter of each branch (branch i belongs to voter i mod count), when the vote is a panel.</summary>
+    public IReadOnlyList<string>? PanelVoters { get; }
+
+    public IReadOnlyList<double>? PanelWeights { get; }
+
+    public IAggregation<VoteResult> Begin(int branchCount) => new VoteAggregation(this, branchCount);
+
+    public string VoterOf(BranchOutcome outcome) =>
+        PanelVoters is { Count: > 0 } voters ? voters[outcome.Index % voters.Count] : outcome.Model ?? outcome.Label;
+
+    public double WeightOf(BranchOutcome outcome)
+    {
+        double weight = Weight?.Invoke(outcome) ?? 1;
+        if (PanelWeights is { Count: > 0 } weights)
+        {
+            weight *= weights[outcome.Index % weights.Count];
+        }
+
+        return weight;
+    }
+}

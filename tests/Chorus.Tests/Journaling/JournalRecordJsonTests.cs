@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Chorus.Tests.Journaling;
+
+public class JournalRecordJsonTests
+{
+    [Fact]
+    public void SerializeDeserialize_FullRecord_KeepsWhatAggregatorsRead()
+    {
+        var message = new ChatMessage(ChatRole.Assistant, [new TextReasoningContent("thinking"), new TextContent("42"), new FunctionCallContent("c1", "lookup", new Dictionary<string, object?> { ["q"] = "x" })])
+        {
+            AuthorName = "bot",
+            MessageId = "m1",
+            AdditionalProperties = new() { ["chorus.choice_index"] = 3, ["chorus.finish_reason"] = ChatFinishReason.Length, ["note"] = "hi", ["complex"] = new object() },
+        };
+        var record = new JournalRecord
+        {
+            Fingerprint = "f",
+            CacheKey = "c",
+            Label = "sample-2",
+            Stage = "judge",
+            Index = 1,
+            Response = new ChatResponse(message)
+            {
+                ResponseId = "r1",
+                ModelId = "sim-1",
+                CreatedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+                FinishReason = ChatFinishReason.Stop,
+                Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5, TotalTokenCount = 15 },
+            },
+            Usage = new UsageDetails { InputTokenCount = 20, OutputTokenCount = 10, TotalTokenCount = 30, AdditionalCounts = new() { ["chorus.estimated"] = 1 } },
+            Model = "sim-1",
+            UsedFallback = true,
+            Duration = TimeSpan.FromMilliseconds(1234.5),
+            RecordedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 6, TimeSpan.Zero),
+        };
+
+        JournalRecord back = JournalRecordJson.Deserialize(JournalRecordJson.Serialize(record));
+
+        Assert.Equal(("f", "c", "sample-2", "judge", 1, "sim-1", true), (back.Fingerprint, back.CacheKey, back.Label, back.Stage, back.Index, back.Model, back.UsedFallback));
+        Assert.Equal(record.Duration, back.Duration);
+        Assert.Equal(record.RecordedAt, back.RecordedAt);
+        Assert.Equal((20L, 10L, 30L), (back.Usage!.InputTokenCount!.Value, back.Usage.OutputTokenCount!.Value, back.Usage.TotalTokenCount!.Value));
+        Assert.Equal(1, back.Usage.AdditionalCounts!["chorus.estimated"]);
+        Assert.Equal(("r1", "sim-1", record.Response.CreatedAt, ChatFinishReason.Stop), (back.Response.ResponseId, back.Response.ModelId, back.Response.CreatedAt, back.Response.FinishReason));
+        Assert.Equal(15, back.Response.Usage!.TotalTokenCount);
+        ChatMessage m = Assert.Single(back.Response.Messages);
+        Assert.Equal((ChatRole.Assistant, "bot", "m1", "42"), (m.Role, m.AuthorName, m.MessageId, m.Text));
+        Assert.Equal("thinking", Assert.IsType<TextReasoningContent>(m.Contents[0]).Text);
+        FunctionCallContent call = Assert.IsType<FunctionCallContent>(m.Contents[2]);
+        Assert.Equal(("c1", "lookup"), (call.CallId, call.Name));
+        Assert.Equal(3, m.AdditionalProperties!["chorus.choice_index"]);
+        Assert.Equal(ChatFinishReason.Length, m.AdditionalProperties["chorus.finish_reason"]);
+        Assert.Equal("hi", m.AdditionalProperties["note"]);
+        Assert.False(m.AdditionalProperties.ContainsKey("complex"));
+    }
+
+    [Fact]
+    public void Deserialize_OtherVersion_ThrowsNamingBoth()
+    {
+        JsonException error = Assert.Throws<JsonException>(() => JournalRecordJson.Deserialize("{\"version\":2,\"fingerprint\":\"f\",\"label\":\"l\",\"response\":{\"messages\":[]}}"));
+
+        Assert.Equal("The journal record has version 2; this version of Chorus reads version 1.", error.Message);
+    }
+
+    [Fact]
+    public void Deserialize_MissingFields_Throws()
+    {
+        JsonException error = Assert.Throws<JsonException>(() => JournalRecordJson.Deserialize("{\"version\":1}"));
+
+        Assert.Equal("The journal record lacks its fingerprint, label or response.", error.Message);
+    }
+}

@@ -1,0 +1,52 @@
+namespace Chorus.Tests.Voting;
+
+public class VoteOptionsTests
+{
+    [Fact]
+    public void Defaults_ArePinned()
+    {
+        var options = new VoteOptions();
+        Assert.Equal(10, options.MaxSamples);
+        Assert.Equal(8, options.Concurrency);
+        Assert.Equal("adaptive-beta(0.95)", options.StoppingRule.Name);
+        Assert.Same(AnswerExtractors.Auto, options.AnswerExtractor);
+        Assert.Same(AnswerNormalizers.Default, options.Normalizer);
+        Assert.Equal(MajorityTieRule.FirstToReach, options.TieRule);
+        Assert.Null(options.Weight);
+        Assert.Null(options.Clusterer);
+        Assert.Null(options.ClustererOptions);
+        Assert.Null(options.ChatOptions);
+        Assert.Null(options.SampleTimeout);
+        Assert.Null(options.Runner);
+    }
+
+    [Fact]
+    public void Setters_BadValues_Throw()
+    {
+        var options = new VoteOptions();
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxSamples = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Concurrency = -1);
+        Assert.Throws<ArgumentNullException>(() => options.StoppingRule = null!);
+        Assert.Throws<ArgumentNullException>(() => options.AnswerExtractor = null!);
+        Assert.Throws<ArgumentNullException>(() => options.Normalizer = null!);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.SampleTimeout = TimeSpan.Zero);
+        ArgumentOutOfRangeException ex = Assert.Throws<ArgumentOutOfRangeException>(() => options.TieRule = (MajorityTieRule)9);
+        Assert.StartsWith("TieRule must be a defined MajorityTieRule, was 9.", ex.Message);
+    }
+
+    [Fact]
+    public void VoteWeights_BadWeights_ThrowWithMessage()
+    {
+        ArgumentOutOfRangeException ex = Assert.Throws<ArgumentOutOfRangeException>(() => VoteWeights.PerModel(new Dictionary<string, double> { ["m"] = -1 }));
+        Assert.StartsWith("The weight of 'm' must be positive and finite, was -1.", ex.Message);
+        ex = Assert.Throws<ArgumentOutOfRangeException>(() => VoteWeights.FromLogprobs(double.NaN));
+        Assert.StartsWith("The fallback weight must be zero or positive and finite, was NaN.", ex.Message);
+    }
+
+    [Fact]
+    public void Voter_BadWeight_ThrowsWithMessage()
+    {
+        ArgumentOutOfRangeException ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Voter("v", new Chorus.TestKit.ScriptedChatClient("x"), weight: 0));
+        Assert.StartsWith("The weight of voter 'v' must be positive and finite, was 0.", ex.Message);
+    }
+}
