@@ -47,6 +47,8 @@ internal static class PlanBuilder
             MaxConcurrency = (flagConcurrency ? settings.Config.MaxConcurrency : null) ?? spec.MaxConcurrency ?? settings.Config.MaxConcurrency ?? 8,
             BranchTimeout = settings.BranchTimeout ?? spec.BranchTimeout,
             Deadline = settings.Deadline ?? spec.Deadline,
+            MaxTokens = settings.MaxTokens,
+            MaxCost = settings.MaxCost,
         };
     }
 

@@ -30,7 +30,7 @@ internal sealed class PlainProgressWriter
             line.Append(CultureInfo.InvariantCulture, $" | 429s: {row.Http429}");
         }
 
-        if (row.Note is { Length: > 0 } note && row.State != ProgressStates.Done)
+        if (row.Note is { Length: > 0 } note)
         {
             line.Append(" | ").Append(Shorten(note, 100));
         }

@@ -140,9 +140,12 @@ internal sealed class ProgressTracker
             case "hedge":
                 row.Note = "hedged";
                 break;
+            case "replayed":
+                row.Note = "replayed from the journal, no call";
+                break;
             case "succeeded":
                 row.State = ProgressStates.Done;
-                row.Note = null;
+                row.Note = row.Note?.StartsWith("replayed", StringComparison.Ordinal) == true ? row.Note : null;
                 break;
             case "failed" or "timed_out":
                 row.State = ProgressStates.Failed;

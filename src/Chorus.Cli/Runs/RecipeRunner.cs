@@ -16,7 +16,16 @@ internal sealed class RecipeRunner(CliEnvironment env)
         Recipe recipe = build(new RecipeContext(new UsageTapChatClient(connection.Client, tracker, connection.Model), connection.Model, settings));
         PriceTable prices = PriceList.For(connection, settings.Config.Prices, recipe);
         tracker.UsePrices(prices);
-        var runner = new PlanRunner(new PlanRunnerOptions { Prices = prices, OnEvent = tracker.OnEvent });
+        if (settings.Journal?.DryRun == true)
+        {
+            CliUsageException.Require(recipe.Estimate is not null, "--dry-run: this run cannot be estimated.");
+            EstimateText.Write(env.Output, recipe.Estimate!(prices));
+            return ExitCodes.Success;
+        }
+
+        var runnerOptions = new PlanRunnerOptions { Prices = prices, OnEvent = tracker.OnEvent };
+        using Chorus.Journal.Sqlite.SqliteBranchJournal? journal = settings.Journal?.OpenInto(runnerOptions, env.WorkingDirectory);
+        var runner = new PlanRunner(runnerOptions);
 
         bool human = !settings.JsonToStdout;
         if (human)

@@ -34,8 +34,16 @@ internal static class RunFlags
         HelpName = "SECONDS",
     };
 
+    /// <summary>Gets the journal and spend-cap flags (<c>--journal</c>, <c>--cache</c>, <c>--dry-run</c>, <c>--max-run-tokens</c>, <c>--max-run-cost</c>).</summary>
+    public static JournalFlags Journal { get; } = new();
+
     public static void AddTo(Command command)
     {
+        foreach (Option option in Journal.All)
+        {
+            command.Add(option);
+        }
+
         command.Add(CommonOptions.Json);
         command.Add(Report);
         command.Add(Progress);
@@ -55,13 +63,24 @@ internal static class RunFlags
             parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.Endpoint), parse.GetValue(CommonOptions.Model), concurrency));
     }
 
-    public static RunSettings Bind(ParseResult parse, CliEnvironment env) => new(
-        Config(parse, env, parse.GetValue(Concurrency)),
-        JsonTarget(parse),
-        parse.GetValue(Report),
-        parse.GetValue(Progress),
-        Seconds(parse.GetValue(Timeout), "--timeout"),
-        Seconds(parse.GetValue(Deadline), "--deadline"));
+    public static RunSettings Bind(ParseResult parse, CliEnvironment env)
+    {
+        // JournalFlags checks the caps (positive) as it applies them; apply to a probe, then carry the values.
+        var caps = new RunLimits();
+        Journal.Apply(parse, new PlanRunnerOptions(), caps, null);
+        return new RunSettings(
+            Config(parse, env, parse.GetValue(Concurrency)),
+            JsonTarget(parse),
+            parse.GetValue(Report),
+            parse.GetValue(Progress),
+            Seconds(parse.GetValue(Timeout), "--timeout"),
+            Seconds(parse.GetValue(Deadline), "--deadline"))
+        {
+            MaxTokens = caps.MaxTokens,
+            MaxCost = caps.MaxCost,
+            Journal = new JournalBinding(Journal, parse),
+        };
+    }
 
     /// <summary>Maps <c>--json</c> to "-" (standard output), a file path, or <see langword="null"/> when absent.</summary>
     public static string? JsonTarget(ParseResult parse) =>

@@ -14,11 +14,22 @@ internal sealed record RunSettings(ChorusConfig Config, string? Json, string? Re
 {
     public bool JsonToStdout => Json == "-";
 
+    /// <summary>Gets the spend cap in tokens (<c>--max-run-tokens</c>), if any.</summary>
+    public long? MaxTokens { get; init; }
+
+    /// <summary>Gets the spend cap in money (<c>--max-run-cost</c>), if any.</summary>
+    public decimal? MaxCost { get; init; }
+
+    /// <summary>Gets the journal flags as parsed (<c>--journal</c>, <c>--cache</c>, <c>--dry-run</c>), or <see langword="null"/> when the verb has none.</summary>
+    public JournalBinding? Journal { get; init; }
+
     /// <summary>The run's limits: the configured concurrency (flag, environment, file) or the recipe's default, and the timeouts.</summary>
     public RunLimits Limits(int defaultConcurrency) => new()
     {
         MaxConcurrency = Config.MaxConcurrency ?? defaultConcurrency,
         BranchTimeout = BranchTimeout,
         Deadline = Deadline,
+        MaxTokens = MaxTokens,
+        MaxCost = MaxCost,
     };
 }
