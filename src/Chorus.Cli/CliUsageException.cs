@@ -5,4 +5,13 @@ internal sealed class CliUsageException(string message, string? hint = null) : E
 {
     /// <summary>Gets what to do about it.</summary>
     public string? Hint { get; } = hint;
+
+    /// <summary>Throws a usage error with <paramref name="message"/> unless <paramref name="condition"/> holds.</summary>
+    public static void Require(bool condition, string message, string? hint = null)
+    {
+        if (!condition)
+        {
+            throw new CliUsageException(message, hint);
+        }
+    }
 }

@@ -28,6 +28,13 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static Option<string?> Config { get; } = new("--config")
+    {
+        Description = "Configuration file (default: ./chorus.yaml if present, or CHORUS_CONFIG). Flags override environment variables, which override the file.",
+        Recursive = true,
+        HelpName = "FILE",
+    };
+
     public static Option<bool> Verbose { get; } = new("--verbose")
     {
         Description = "Show stack traces with errors.",

@@ -15,8 +15,11 @@ internal static class ExitCodes
     /// <summary>The provider could not be reached or refused every request.</summary>
     public const int ProviderUnreachable = 3;
 
-    /// <summary>The user cancelled (Ctrl-C).</summary>
+    /// <summary>The user cancelled (Ctrl-C); the partial report was still written.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>A bug in chorus itself (an unexpected exception), as sysexits' EX_SOFTWARE.</summary>
+    public const int InternalError = 70;
 
     /// <summary>Chooses the exit code of a failed run: 3 when no branch got through because the provider was unreachable or refused us, else 2.</summary>
     public static int ForFailedRun(RunFailedException failure)

@@ -43,7 +43,9 @@ internal sealed class JournalFlags
 
     /// <summary>Opens the journal named by <c>--journal</c>, or returns <see langword="null"/>; the caller disposes it.</summary>
     /// <exception cref="CliUsageException">The file is corrupt, locked, not a journal, or cannot be created.</exception>
-    public SqliteBranchJournal? OpenJournal(ParseResult parse)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="workingDirectory">The directory a relative path is resolved against; <see langword="null"/> for the process's current directory.</param>
+    public SqliteBranchJournal? OpenJournal(ParseResult parse, string? workingDirectory = null)
     {
         FileInfo? file = parse.GetValue(Journal);
         if (file is null)
@@ -58,7 +60,8 @@ internal sealed class JournalFlags
 
         try
         {
-            return new SqliteBranchJournal(file.FullName);
+            string? typed = parse.GetResult(Journal)?.Tokens is { Count: > 0 } tokens ? tokens[0].Value : null;
+            return new SqliteBranchJournal(workingDirectory is null || typed is null ? file.FullName : Path.GetFullPath(typed, workingDirectory));
         }
         catch (JournalFileException ex)
         {

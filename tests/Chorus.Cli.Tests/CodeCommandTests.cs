@@ -16,10 +16,10 @@ public class CodeCommandTests
             await File.WriteAllTextAsync(task, "Write a Python function fib(n). [code-task: fib]");
             await File.WriteAllTextAsync(tests, "from solution import fib\nassert [fib(i) for i in range(8)] == [0, 1, 1, 2, 3, 5, 8, 13]\nassert fib(24) == 46368\n");
 
-            (int exit, CliHarness cli) = await CliHarness.RunAsync("code", "--task", task, "--tests", tests, "--samples", "6", "--timeout", "2", "--repetitions", "1", "--json");
+            (int exit, CliHarness cli) = await CliHarness.RunAsync("code", "--task", task, "--tests", tests, "--samples", "6", "--test-timeout", "2", "--repetitions", "1", "--json");
 
             using JsonDocument report = JsonDocument.Parse(cli.Output.ToString());
-            JsonElement decision = report.RootElement[0].GetProperty("decision");
+            JsonElement decision = report.RootElement.GetProperty("decision");
             Assert.Equal("best-of-code", decision.GetProperty("strategy").GetString());
             JsonElement[] candidates = [.. decision.GetProperty("evidence").EnumerateArray().Where(e => e.GetProperty("key").GetString()!.StartsWith("candidate/", StringComparison.Ordinal))];
             Assert.Equal(6, candidates.Length);

@@ -1,8 +1,7 @@
-using Chorus.Cli.Connection;
-using Chorus.Cli.Rendering;
+using System.CommandLine;
+using Chorus.Cli.Runs;
 using Chorus.Sandbox;
 using Microsoft.Extensions.AI;
-using Spectre.Console;
 
 namespace Chorus.Cli.Commands;
 
@@ -22,18 +21,37 @@ internal sealed class CodeCommand(CliEnvironment env)
         "You are a pragmatic engineer on a deadline.",
     ];
 
-    public async Task<int> InvokeAsync(ConnectionSettings settings, CodeArguments arguments, CancellationToken cancellationToken)
+    public static Command Define(CliEnvironment env)
+    {
+        var task = new Option<string>("--task") { Description = "File with the task prompt.", Required = true, HelpName = "FILE" };
+        var tests = new Option<string>("--tests") { Description = "File with the tests (Python: imports from solution; C#: top-level statements that return 0 on success).", Required = true, HelpName = "FILE" };
+        var samples = new Option<int>("--samples") { Description = "How many candidates to generate.", DefaultValueFactory = _ => 5 };
+        var language = new Option<CodeLanguage?>("--language") { Description = "Python or CSharp; default: from the tests file's extension (.cs is C#)." };
+        var testTimeout = new Option<int>("--test-timeout") { Description = "Wall-time limit of one test run, in seconds.", DefaultValueFactory = _ => 5 };
+        var repetitions = new Option<int>("--repetitions") { Description = "Runs per passing candidate; the median runtime ranks them.", DefaultValueFactory = _ => 3 };
+        var command = new Command("code", "Best-of-N code: generate candidates, run each against your tests in a sandbox, pick the passing and fastest one.")
+        {
+            task, tests, samples, language, testTimeout, repetitions,
+        };
+        RunFlags.AddTo(command);
+        command.SetAction((parse, ct) => new CodeCommand(env).InvokeAsync(
+            RunFlags.Bind(parse, env),
+            new CodeArguments(parse.GetValue(task)!, parse.GetValue(tests)!, parse.GetValue(samples), parse.GetValue(language), parse.GetValue(testTimeout), parse.GetValue(repetitions)),
+            ct));
+        return command;
+    }
+
+    public async Task<int> InvokeAsync(RunSettings settings, CodeArguments arguments, CancellationToken cancellationToken)
     {
         string task = ReadFile(arguments.TaskFile, "--task");
         string tests = ReadFile(arguments.TestsFile, "--tests");
         CodeLanguage language = arguments.Language ?? (Path.GetExtension(arguments.TestsFile).Equals(".cs", StringComparison.OrdinalIgnoreCase) ? CodeLanguage.CSharp : CodeLanguage.Python);
-        if (arguments.Samples is < 1 or > 64)
-        {
-            throw new CliUsageException($"--samples must be between 1 and 64, was {arguments.Samples}.");
-        }
+        CliUsageException.Require(arguments.Samples is >= 1 and <= 64, $"--samples must be between 1 and 64; got {arguments.Samples}.");
+        CliUsageException.Require(arguments.TimeoutSeconds is >= 1 and <= 600, $"--test-timeout must be between 1 and 600 seconds; got {arguments.TimeoutSeconds}.");
+        CliUsageException.Require(arguments.Repetitions is >= 1 and <= 20, $"--repetitions must be between 1 and 20; got {arguments.Repetitions}.");
 
-        await using ModelConnection connection = await ModelConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         var sandbox = new CodeSandbox(new SandboxOptions { WallTimeout = TimeSpan.FromSeconds(arguments.TimeoutSeconds) });
+        SandboxIsolation isolation = await sandbox.GetIsolationAsync().ConfigureAwait(false);
         var aggregator = new CodeBestOfAggregator(new CodeBestOfOptions
         {
             Tests = tests,
@@ -42,58 +60,32 @@ internal sealed class CodeCommand(CliEnvironment env)
             Sandbox = sandbox,
             Task = task,
         });
-        Branch[] branches = [.. Enumerable.Range(0, arguments.Samples).Select(i => new Branch(
-            $"sample-{i + 1}",
-            connection.Client,
-            [new ChatMessage(ChatRole.System, Personas[i % Personas.Length]), new ChatMessage(ChatRole.User, task)]))];
-        var plan = new Plan<CodeBestOfResult>("code", branches, aggregator);
-        var runner = new PlanRunner(new PlanRunnerOptions { Prices = connection.Prices });
-        bool quiet = arguments.Json == "-";
-        SandboxIsolation isolation = await sandbox.GetIsolationAsync().ConfigureAwait(false);
-        if (!quiet)
+        return await new RecipeRunner(env).RunAsync("code", settings, context =>
         {
-            env.Console.MarkupLine($"[bold]Best of {arguments.Samples}[/] {language} candidates on {Markup.Escape(connection.Description)}");
-            env.Console.MarkupLine(isolation.Available ? $"[grey]sandbox: {Markup.Escape(isolation.Note)}[/]" : $"[yellow]sandbox: {Markup.Escape(isolation.Note)}[/]");
-        }
-
-        try
-        {
-            RunResult<CodeBestOfResult> result = await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
-            if (!quiet)
-            {
-                RenderCandidates(result.Value.Candidates);
-                env.Console.MarkupLine($"[bold]winner:[/] {Markup.Escape(result.Decision.Summary)}");
-                env.Console.WriteLine(result.Value.Code);
-                ReportRenderer.Render(env.Console, result.Report);
-            }
-
-            await ReportOutput.WriteJsonAsync(env, arguments.Json, [result.Report], cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        catch (RunFailedException ex) when (ex.Report is not null)
-        {
-            if (!quiet)
-            {
-                env.Console.MarkupLine($"[red]no winner:[/] {Markup.Escape(ex.Message)}");
-                ReportRenderer.Render(env.Console, ex.Report);
-            }
-
-            await ReportOutput.WriteJsonAsync(env, arguments.Json, [ex.Report], cancellationToken).ConfigureAwait(false);
-            return ExitCodes.ForFailedRun(ex);
-        }
+            Branch[] branches = [.. Enumerable.Range(0, arguments.Samples).Select(i => new Branch(
+                $"sample-{i + 1}",
+                context.Client,
+                [new ChatMessage(ChatRole.System, Personas[i % Personas.Length]), new ChatMessage(ChatRole.User, task)]))];
+            var plan = new Plan<CodeBestOfResult>("code", branches, aggregator, FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: arguments.Samples));
+            return Recipe.Of($"best of {arguments.Samples} {language} candidates", plan, result => Describe(result, isolation));
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    private void RenderCandidates(IReadOnlyList<CodeCandidateResult> candidates)
+    /// <summary>The winner's code, every candidate's outcome, and whether the sandbox could isolate the network.</summary>
+    private static string Describe(CodeBestOfResult result, SandboxIsolation isolation)
     {
-        var table = new Table().AddColumns("rank", "candidate", "status", "median ms", "detail");
-        foreach (CodeCandidateResult c in candidates)
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"winner: {result.Candidates[0].Label}");
+        text.AppendLine(result.Code.TrimEnd());
+        text.AppendLine("candidates (rank, label, status, median ms, detail):");
+        foreach (CodeCandidateResult c in result.Candidates)
         {
-            string status = c.Evaluation.Passed ? "[green]passed[/]" : $"[red]{c.Evaluation.Status}[/]";
             string median = c.Evaluation.MedianRuntime is { } m ? m.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";
-            table.AddRow(c.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(c.Label), status, median, Markup.Escape(c.Evaluation.Detail));
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {c.Rank}. {c.Label}  {(c.Evaluation.Passed ? "passed" : c.Evaluation.Status.ToString())}  {median}  {c.Evaluation.Detail}");
         }
 
-        env.Console.Write(table);
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"sandbox: {isolation.Note}");
+        return text.ToString();
     }
 
     private static string ReadFile(string path, string option)
@@ -109,4 +101,4 @@ internal sealed class CodeCommand(CliEnvironment env)
 }
 
 /// <summary>The values of <c>chorus code</c>.</summary>
-internal sealed record CodeArguments(string TaskFile, string TestsFile, int Samples, CodeLanguage? Language, int TimeoutSeconds, int Repetitions, string? Json);
+internal sealed record CodeArguments(string TaskFile, string TestsFile, int Samples, CodeLanguage? Language, int TimeoutSeconds, int Repetitions);

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using Chorus.Cli.Connection;
 using Chorus.Cli.Demo;
 using Chorus.Cli.Rendering;
+using Chorus.Cli.Runs;
 using Spectre.Console;
 
 namespace Chorus.Cli.Commands;
@@ -8,7 +10,19 @@ namespace Chorus.Cli.Commands;
 /// <summary><c>chorus demo</c>: runs the seed scenarios end to end and prints each result and its report.</summary>
 internal sealed class DemoCommand(CliEnvironment env)
 {
-    public async Task<int> InvokeAsync(ConnectionSettings settings, string? json, string? only, CancellationToken cancellationToken)
+    public static Command Define(CliEnvironment env)
+    {
+        var scenario = new Option<string?>("--scenario") { Description = "Run only this scenario." };
+        var demo = new Command("demo", "Run the seed scenarios (map-reduce, guardrail, vote, jury) on the embedded simulated model, or on --endpoint.")
+        {
+            CommonOptions.Json, RunFlags.Report, scenario,
+        };
+        demo.SetAction((parse, ct) => new DemoCommand(env).InvokeAsync(
+            RunFlags.Config(parse, env).Connection, RunFlags.JsonTarget(parse), parse.GetValue(RunFlags.Report), parse.GetValue(scenario), ct));
+        return demo;
+    }
+
+    public async Task<int> InvokeAsync(ConnectionSettings settings, string? json, string? html, string? only, CancellationToken cancellationToken)
     {
         await using ModelConnection connection = await ModelConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         var runner = new PlanRunner(new PlanRunnerOptions { Prices = connection.Prices });
@@ -60,6 +74,7 @@ internal sealed class DemoCommand(CliEnvironment env)
         }
 
         await ReportOutput.WriteJsonAsync(env, json, reports, cancellationToken).ConfigureAwait(false);
+        await ReportOutput.WriteHtmlAsync(env, html, "chorus demo", reports, cancellationToken).ConfigureAwait(false);
         return exit;
     }
 }

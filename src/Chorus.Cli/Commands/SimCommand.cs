@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Chorus.Simulator;
 
 namespace Chorus.Cli.Commands;
@@ -5,6 +6,19 @@ namespace Chorus.Cli.Commands;
 /// <summary><c>chorus sim</c>: serves the OpenAI-compatible simulator on loopback until cancelled; prints its base URL first.</summary>
 internal sealed class SimCommand(CliEnvironment env)
 {
+    public static Command Define(CliEnvironment env)
+    {
+        var flags = new SimulatorFlags();
+        var sim = new Command("sim", "Serve the OpenAI-compatible simulator on 127.0.0.1 (prints its base URL first).");
+        foreach (Option option in flags.All)
+        {
+            sim.Add(option);
+        }
+
+        sim.SetAction((parse, ct) => new SimCommand(env).InvokeAsync(flags.Bind(parse), parse.GetValue(flags.Port), ct));
+        return sim;
+    }
+
     public async Task<int> InvokeAsync(SimulatorOptions options, int port, CancellationToken cancellationToken)
     {
         await using SimulatorServer server = await SimulatorServer.StartAsync(options, port, cancellationToken).ConfigureAwait(false);

@@ -51,7 +51,8 @@ internal sealed class ModelConnection : IAsyncDisposable
 
         SimulatorServer server = await SimulatorServer.StartAsync(settings.Simulator, 0, cancellationToken).ConfigureAwait(false);
         string model = settings.Model ?? settings.Simulator.Model;
-        var client = new OpenAICompatibleChatClient(new OpenAICompatibleOptions { Endpoint = server.BaseUri, Model = model });
+        var client = new SimulatorIdentityChatClient(
+            new OpenAICompatibleChatClient(new OpenAICompatibleOptions { Endpoint = server.BaseUri, Model = model }), settings.Simulator.Seed, model);
         return new ModelConnection(client, model, $"SIMULATED model '{model}' (Chorus simulator over loopback HTTP at {server.BaseUri}; no real LLM)", server);
     }
 
