@@ -59,8 +59,21 @@ public class SpendCapTests
         }));
 
         // Three in flight reserve 78; the fourth would make 104 > 100 even though nothing has been spent yet.
-        Task<RunResult<string>> run = PlanRunner.Default.RunAsync(Plan(client, new RunLimits { MaxConcurrency = 4, MaxTokens = 100 }, n: 4));
+        // Release the three only once b3 has been refused: released earlier, their actual 60 would leave room for it.
+        var b3Refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new PlanRunner(new PlanRunnerOptions
+        {
+            OnEvent = e =>
+            {
+                if (e.Branch == "b3" && e.Kind == "skipped")
+                {
+                    b3Refused.TrySetResult();
+                }
+            },
+        });
+        Task<RunResult<string>> run = runner.RunAsync(Plan(client, new RunLimits { MaxConcurrency = 4, MaxTokens = 100 }, n: 4));
         await gate.WhenStarted(3);
+        await b3Refused.Task.WaitAsync(TimeSpan.FromSeconds(10));
         gate.Release();
         RunResult<string> result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
