@@ -11,11 +11,18 @@ internal sealed class ModelConnection : IAsyncDisposable
     /// <summary>The price the demo puts on the simulated model, so the report shows how cost adds up. Not a real price.</summary>
     public static readonly ModelPrice SimulatedPrice = new(0.15m, 0.60m);
 
-    private readonly SimulatorServer? _server;
+    /// <summary>Calls in flight before the provider's limits are known: enough for a vote to run in one wave; a 429 halves it.</summary>
+    private const int InitialConcurrency = 8;
 
-    private ModelConnection(IChatClient client, string model, string description, SimulatorServer? server)
+    private readonly SimulatorServer? _server;
+    private readonly EndpointScheduler _scheduler;
+
+    private ModelConnection(IChatClient http, string model, string description, SimulatorServer? server)
     {
-        Client = client;
+        // What every verb gets: runner -> resilience (retries honouring Retry-After, circuit breaker) -> the endpoint's
+        // budget (concurrency window, limits learned from x-ratelimit-* headers, back-off on 429) -> HTTP.
+        _scheduler = new EndpointScheduler(new EndpointSchedulerOptions { InitialConcurrency = InitialConcurrency });
+        Client = http.WithScheduler(_scheduler).WithResilience(new ResilienceOptions());
         Model = model;
         Description = description;
         _server = server;
@@ -59,6 +66,7 @@ internal sealed class ModelConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        _scheduler.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);

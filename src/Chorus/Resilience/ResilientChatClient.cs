@@ -26,6 +26,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private static readonly ResiliencePropertyKey<ResilientCall?> CallKey = new("chorus.resilient-call");
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider? _circuit;
+
+    // The failure that last opened the circuit: a fail-fast error says what kind of trouble the endpoint is in.
+    private Exception? _openedBy;
     private readonly IChatClient? _fallback;
     private readonly Func<double> _random;
     private readonly string _endpoint;
@@ -83,6 +86,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
                     args.Outcome.Exception is { } ex && FailureClassifier.IsEndpointFailure(ex, args.Context.CancellationToken)),
                 OnOpened = args =>
                 {
+                    Volatile.Write(ref _openedBy, args.Outcome.Exception);
                     BranchContext.Current?.RecordEvent("circuit_open", $"{_endpoint}: calls fail fast for {args.BreakDuration}");
                     return default;
                 },
@@ -226,13 +230,25 @@ public sealed class ResilientChatClient : DelegatingChatClient
         };
     }
 
-    private ChatProviderException CircuitOpen(BrokenCircuitException ex) => new(
-        $"The circuit for {_endpoint} is open: too many of its recent calls failed (5xx, timeouts, resets), so calls fail fast"
-        + (ex.RetryAfter is { } wait ? $" for another {wait}" : string.Empty)
-        + $". Configure {nameof(ResilienceOptions)}.{nameof(ResilienceOptions.FallbackClient)} to use another endpoint meanwhile.",
-        ProviderErrorKind.ServerError,
-        rateLimits: new RateLimitSignals(RetryAfter: ex.RetryAfter),
-        innerException: ex);
+    private ChatProviderException CircuitOpen(BrokenCircuitException ex)
+    {
+        Exception? openedBy = Volatile.Read(ref _openedBy);
+        ProviderErrorKind kind = openedBy switch
+        {
+            ChatProviderException provider => provider.Kind,
+            HttpRequestException or IOException => ProviderErrorKind.ConnectionFailed,
+            TimeoutException or OperationCanceledException => ProviderErrorKind.Timeout,
+            _ => ProviderErrorKind.ServerError,
+        };
+        return new(
+            $"The circuit for {_endpoint} is open: too many of its recent calls failed (5xx, timeouts, resets), so calls fail fast"
+            + (ex.RetryAfter is { } wait ? $" for another {wait}" : string.Empty)
+            + (openedBy is null ? string.Empty : $"; it opened on: {openedBy.Message}")
+            + $". Configure {nameof(ResilienceOptions)}.{nameof(ResilienceOptions.FallbackClient)} to use another endpoint meanwhile.",
+            kind,
+            rateLimits: new RateLimitSignals(RetryAfter: ex.RetryAfter),
+            innerException: ex);
+    }
 
     private async Task<ChatResponse> FallbackAsync(
         IReadOnlyList<ChatMessage> messages, ChatOptions? options, BranchContext? branch, BrokenCircuitException ex, CancellationToken cancellationToken)

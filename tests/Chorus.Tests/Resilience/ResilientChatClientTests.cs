@@ -283,6 +283,28 @@ public class ResilientChatClientTests
     }
 
     [Fact]
+    public async Task CircuitOpen_OpenedByConnectionFailures_FailFastErrorSaysConnectionFailedAndWhy()
+    {
+        var inner = new ScriptedChatClient((_, _, _) =>
+            throw new ChatProviderException("connection refused by 127.0.0.1:9", ProviderErrorKind.ConnectionFailed));
+        ResilientChatClient client = inner.WithResilience(Options(o =>
+        {
+            o.MaxRetryAttempts = 0;
+            o.EnableCircuitBreaker = true;
+            o.CircuitMinimumThroughput = 2;
+            o.CircuitFailureRatio = 0.5;
+        }));
+        await Assert.ThrowsAsync<ChatProviderException>(() => client.GetResponseAsync("q"));
+        await Assert.ThrowsAsync<ChatProviderException>(() => client.GetResponseAsync("q"));
+
+        ChatProviderException fast = await Assert.ThrowsAsync<ChatProviderException>(() => client.GetResponseAsync("q"));
+
+        Assert.Equal(2, inner.Calls);
+        Assert.Equal(ProviderErrorKind.ConnectionFailed, fast.Kind);     // not a generic server error: callers can tell "unreachable"
+        Assert.Contains("it opened on: connection refused by 127.0.0.1:9", fast.Message);
+    }
+
+    [Fact]
     public async Task CircuitBreaker_RateLimitsDoNotOpenIt()
     {
         var inner = new ScriptedChatClient((_, _, _) => throw RateLimited(10));
