@@ -10,6 +10,7 @@ public sealed class AnswerModeTests
     [InlineData("What is -5 + 3?", "-2")]
     [InlineData("What is 6 × 7?", "42")]
     [InlineData("Please tell me: what is 100 ÷ 4 ?", "25")]
+    [InlineData("Score from 1-10 (reply <1-10>).\nTask: What is 12 * 12? Explain briefly.", "144")]
     public void KnownAnswer_ArithmeticQuestion_IsComputed(string prompt, string expected) =>
         Assert.Equal(expected, KnownAnswer.Find(prompt));
 

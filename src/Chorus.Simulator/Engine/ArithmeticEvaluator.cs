@@ -10,6 +10,16 @@ internal static partial class ArithmeticEvaluator
     /// as an integer when exact, else with up to six decimals; <see langword="null"/> when there is none.</summary>
     public static string? FindAnswer(string text)
     {
+        // A question ("What is 12 * 12?") wins over stray expressions elsewhere, such as a rubric's "score 1-10".
+        foreach (Match question in Question().Matches(text))
+        {
+            string asked = question.Groups[1].Value.Trim().TrimEnd('.').Trim();
+            if (TryEvaluate(asked, out decimal answer))
+            {
+                return Format(answer);
+            }
+        }
+
         foreach (Match match in Candidate().Matches(text))
         {
             string expression = match.Value.Trim().TrimEnd('.').Trim();
@@ -44,6 +54,9 @@ internal static partial class ArithmeticEvaluator
 
     [GeneratedRegex(@"[\d\s()+\-*/×÷.]*\d[\d\s()+\-*/×÷.]*", RegexOptions.CultureInvariant)]
     private static partial Regex Candidate();
+
+    [GeneratedRegex(@"\b(?:what\s+is|what's|compute|calculate|evaluate)\s+([\d\s()+\-*/×÷.]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Question();
 
     private sealed class Parser(string text)
     {
