@@ -64,6 +64,30 @@ public class VoteCommandTests
     }
 
     [Fact]
+    public async Task Vote_StopAdaptive_StopsBeforeDrawingEverySampleAndSaysWhy()
+    {
+        (int exit, CliHarness cli) = await CliHarness.RunAsync("vote", "What is 17 * 23?", "--samples", "40", "--stop", "adaptive", "--concurrency", "1", "--json");
+
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(cli.Output.ToString());
+        JsonElement report = doc.RootElement;
+        Assert.Equal("vote", report.GetProperty("strategy").GetString());
+        Assert.True(report.GetProperty("succeeded").GetInt32() < 40);    // the rule fired: not every sample was paid for
+        Assert.True(report.GetProperty("cancelled").GetInt32() > 0);
+        Assert.Contains(report.GetProperty("decision").GetProperty("evidence").EnumerateArray(),
+            e => e.GetProperty("key").GetString()!.StartsWith("stopped_by/adaptive", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Vote_UnknownStopRule_IsAUsageErrorListingTheChoices()
+    {
+        (int exit, CliHarness cli) = await CliHarness.RunAsync("vote", "q", "--stop", "soon");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--stop must be one of majority, adaptive, window, all; got 'soon'.", cli.Error.ToString());
+    }
+
+    [Fact]
     public async Task Vote_Default_PrintsPlainProgressLinesThenResultAndReport()
     {
         (int exit, CliHarness cli) = await CliHarness.RunAsync("vote", "What is 17 * 23?", "--samples", "3");

@@ -16,17 +16,18 @@ internal sealed class VoteCommand(CliEnvironment env)
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature; above 0 so the samples differ.", DefaultValueFactory = _ => 0.8f };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most output tokens per sample.", DefaultValueFactory = _ => 200 };
         var quorum = new Option<int?>("--quorum") { Description = "Samples that must succeed (default: a majority of --samples)." };
+        Option<VoteStop> stop = EnumOption.Create("--stop", "When to stop sampling: majority (once the leader cannot be overtaken), adaptive (P(leader wins) >= 0.95), window (5 agree in a row), all (never early).", VoteStop.Majority);
         var command = new Command("vote", "Ask one question N times in parallel and return the majority answer, with the vote and its cost.")
         {
-            question, samples, temperature, maxTokens, quorum,
+            question, samples, temperature, maxTokens, quorum, stop,
         };
         RunFlags.AddTo(command);
         command.SetAction((parse, ct) => new VoteCommand(env).InvokeAsync(
-            RunFlags.Bind(parse, env), parse.GetValue(question)!, parse.GetValue(samples), parse.GetValue(temperature), parse.GetValue(maxTokens), parse.GetValue(quorum), ct));
+            RunFlags.Bind(parse, env), parse.GetValue(question)!, parse.GetValue(samples), parse.GetValue(temperature), parse.GetValue(maxTokens), parse.GetValue(quorum), parse.GetValue(stop), ct));
         return command;
     }
 
-    public Task<int> InvokeAsync(RunSettings settings, string question, int samples, float temperature, int maxTokens, int? quorum, CancellationToken cancellationToken)
+    public Task<int> InvokeAsync(RunSettings settings, string question, int samples, float temperature, int maxTokens, int? quorum, VoteStop stop, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
         {
@@ -43,7 +44,7 @@ internal sealed class VoteCommand(CliEnvironment env)
         {
             var options = new ChatOptions { Temperature = temperature, MaxOutputTokens = maxTokens };
             Branch[] branches = [.. Enumerable.Range(1, samples).Select(i => new Branch($"sample-{i}", context.Client, question, options))];
-            var plan = new Plan<VoteResult>("vote", branches, RecipeAggregators.Vote(), FailurePolicy.Quorum(required), settings.Limits(defaultConcurrency: Math.Min(samples, 8)));
+            var plan = new Plan<VoteResult>("vote", branches, RecipeAggregators.Vote(stop, samples), FailurePolicy.Quorum(required), settings.Limits(defaultConcurrency: Math.Min(samples, 8)));
             return Recipe.Of($"vote: {question}", plan, Describe);
         }, cancellationToken);
     }

@@ -10,6 +10,19 @@ internal sealed class MainStageDecisions<TResult>(
 {
     private readonly object _sync = new();
     private bool _stopped;
+    private bool _settled;
+
+    /// <summary>Gets a value indicating whether the aggregator settled the answer (as opposed to the policy stopping the run).</summary>
+    public bool Settled
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _settled;
+            }
+        }
+    }
 
     public void Observe(BranchOutcome outcome)
     {
@@ -29,6 +42,7 @@ internal sealed class MainStageDecisions<TResult>(
             }
 
             _stopped = reason is not null;
+            _settled = reason == "settled";
         }
 
         if (reason is not null)

@@ -41,10 +41,14 @@ internal sealed class PolicyGate(FailurePolicy policy, int branchCount)
     }
 
     /// <summary>Says whether the policy failed, and why, after the stage has ended.</summary>
-    public bool Failed(out string? reason, out BranchOutcome? culprit)
+    /// <param name="settled">Whether the aggregator settled early: branches it let go were cancelled, not failed, so a quorum
+    /// that only failures could break still holds (failures that break it stop the run before it settles).</param>
+    /// <param name="reason">Why the run failed, when it did.</param>
+    /// <param name="culprit">The branch whose failure decided it, when one did.</param>
+    public bool Failed(bool settled, out string? reason, out BranchOutcome? culprit)
     {
         culprit = _culprit;
-        if (Reason is null && policy.Kind == FailurePolicyKind.Quorum && _successes < policy.RequiredSuccesses)
+        if (Reason is null && !settled && policy.Kind == FailurePolicyKind.Quorum && _successes < policy.RequiredSuccesses)
         {
             Reason = $"the quorum of {policy.RequiredSuccesses} of {branchCount} was not reached: {_successes} succeeded, {_failures} failed";
         }

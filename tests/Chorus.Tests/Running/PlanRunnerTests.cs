@@ -214,6 +214,29 @@ public class PlanRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_QuorumAndTheAnswerSettlesEarly_CancelledBranchesDoNotBreakTheQuorum()
+    {
+        var gate = new Gate();
+        var client = new ScriptedChatClient((m, _, ct) => gate.RunAsync(async () =>
+        {
+            if (IndexOf(m) >= 2)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            return ScriptedChatClient.Reply("yes");
+        }));
+        var aggregator = new RecordingAggregator(settle: added => added.Count(o => o.Succeeded) == 2);
+        var plan = new Plan<string>("early", Branches(5, client), aggregator, FailurePolicy.Quorum(4), new RunLimits { MaxConcurrency = 5 });
+
+        RunResult<string> result = await PlanRunner.Default.RunAsync(plan).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, result.Report.Succeeded);     // below the quorum of 4, but nothing failed: the answer was settled
+        Assert.Equal(0, result.Report.Failed);
+        Assert.Equal("ok", result.Report.Status);
+    }
+
+    [Fact]
     public async Task RunAsync_BestEffortAllFail_AggregatorDecidesAndEveryFailureIsListed()
     {
         var client = new ScriptedChatClient((_, _, _) => Task.FromException<ChatResponse>(new InvalidOperationException("down")));
