@@ -6,21 +6,15 @@ namespace Chorus;
 /// <summary>Runs one branch: its call, its fallback, its timeout, and the outcome that records all of it. Never throws.</summary>
 internal static class BranchExecutor
 {
+    // lookup: what the journal holds for the branch, looked up by the stage before it started (default without a journal).
     public static async Task<BranchOutcome> RunAsync(
-        RunSession session, string stage, int index, Branch branch, RunLimits limits, StageTokens tokens, TimeSpan queuedAt, CancellationToken stageToken)
+        RunSession session, string stage, int index, Branch branch, RunLimits limits, StageTokens tokens, TimeSpan queuedAt, JournalLookup lookup, CancellationToken stageToken)
     {
         // A finished branch is replayed for free; only then does the spend cap decide whether a call may start.
         IBranchJournal? journal = session.Settings.Journal;
-        JournalLookup lookup = journal is null ? default : await BranchJournaling.FindAsync(session, journal, branch, stage, index, stageToken).ConfigureAwait(false);
         if (lookup.Record is not null)
         {
             return BranchJournaling.Replay(session, stage, index, branch, lookup, queuedAt);
-        }
-
-        if (journal is not null && stageToken.IsCancellationRequested)
-        {
-            // The run stopped while the journal was being read: start no paid call.
-            return NotStarted(session, stage, index, branch, limits, tokens, queuedAt);
         }
 
         BranchEstimate? reservation = null;

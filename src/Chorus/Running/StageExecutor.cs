@@ -27,9 +27,17 @@ internal static class StageExecutor
             session.Event("queued", branches[i].Label, stage);
         }
 
+        // With a journal, look every branch up once before anything starts and replay the hits first: a resumed run
+        // gives its aggregator everything it already paid for before it pays for anything new, so an answer that
+        // settled last time settles again without a call.
+        JournalLookup[] lookups = session.Settings.Journal is { } journal
+            ? await LookUpAsync(session, journal, stage, branches, tokens).ConfigureAwait(false)
+            : new JournalLookup[count];
+        int[] order = [.. Enumerable.Range(0, count).OrderBy(i => lookups[i].Record is null ? 1 : 0)];
+
         var channel = Channel.CreateUnbounded<BranchOutcome>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         using var stageCts = CancellationTokenSource.CreateLinkedTokenSource(tokens.Caller, tokens.Stop, tokens.Deadline);
-        var state = new StageState(session, stage, branches, limits, tokens, queuedAt, observe, channel.Writer, stageCts.Token);
+        var state = new StageState(session, stage, branches, order, lookups, limits, tokens, queuedAt, observe, channel.Writer, stageCts.Token);
         int workerCount = Math.Min(limits.MaxConcurrency, count);
         var workers = new Task[workerCount];
         for (int w = 0; w < workerCount; w++)
@@ -61,6 +69,18 @@ internal static class StageExecutor
         }
     }
 
+    private static async Task<JournalLookup[]> LookUpAsync(RunSession session, IBranchJournal journal, string stage, IReadOnlyList<Branch> branches, StageTokens tokens)
+    {
+        using var lookupCts = CancellationTokenSource.CreateLinkedTokenSource(tokens.Caller, tokens.Stop, tokens.Deadline);
+        var lookups = new JournalLookup[branches.Count];
+        for (int i = 0; i < branches.Count; i++)
+        {
+            lookups[i] = await BranchJournaling.FindAsync(session, journal, branches[i], stage, i, lookupCts.Token).ConfigureAwait(false);
+        }
+
+        return lookups;
+    }
+
     private static async Task CompleteWhenDoneAsync(Task[] workers, ChannelWriter<BranchOutcome> writer)
     {
         try
@@ -80,6 +100,8 @@ internal static class StageExecutor
         RunSession session,
         string stage,
         IReadOnlyList<Branch> branches,
+        int[] order,
+        JournalLookup[] lookups,
         RunLimits limits,
         StageTokens tokens,
         TimeSpan queuedAt,
@@ -91,13 +113,14 @@ internal static class StageExecutor
 
         public async Task WorkAsync()
         {
-            int index;
-            while ((index = Interlocked.Increment(ref _next)) < branches.Count)
+            int next;
+            while ((next = Interlocked.Increment(ref _next)) < branches.Count)
             {
+                int index = order[next];
                 Branch branch = branches[index];
                 BranchOutcome outcome = stageToken.IsCancellationRequested
                     ? BranchExecutor.NotStarted(session, stage, index, branch, limits, tokens, queuedAt)
-                    : await BranchExecutor.RunAsync(session, stage, index, branch, limits, tokens, queuedAt, stageToken).ConfigureAwait(false);
+                    : await BranchExecutor.RunAsync(session, stage, index, branch, limits, tokens, queuedAt, lookups[index], stageToken).ConfigureAwait(false);
                 session.Record(outcome);
                 observe?.Invoke(outcome);
                 writer.TryWrite(outcome);

@@ -16,6 +16,38 @@ public class JournalRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ResumedRunThatSettledLastTime_ReplaysItsHitsFirstAndCallsNothing()
+    {
+        // First run: samples 1 and 2 hang, 3-5 answer; the aggregator settles on three answers and cancels 1 and 2.
+        var gate = new Gate();
+        var first = new ScriptedChatClient((m, _, ct) => gate.RunAsync(async () =>
+        {
+            await gate.WhenStarted(5);
+            if (m.Last().Text.EndsWith("#1", StringComparison.Ordinal) || m.Last().Text.EndsWith("#2", StringComparison.Ordinal))
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            return ScriptedChatClient.Reply("yes", 10, 5);
+        }));
+        var journal = new InMemoryBranchJournal();
+        var runner = new PlanRunner(new PlanRunnerOptions { Journal = journal });
+        Plan<string> Plan(IChatClient client) => new("resume", [.. Enumerable.Range(1, 5).Select(i => new Branch($"sample-{i}", client, $"q #{i}"))],
+            new RecordingAggregator(settle: added => added.Count(o => o.Succeeded) == 3), limits: new RunLimits { MaxConcurrency = 5 });
+        RunResult<string> firstRun = await runner.RunAsync(Plan(first)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([BranchStatus.Cancelled, BranchStatus.Cancelled], firstRun.Outcomes.Take(2).Select(o => o.Status));
+
+        // Second run: in index order it would call sample 1 first; replaying the three hits first settles with no call at all.
+        var second = new ScriptedChatClient("should not be called");
+        RunResult<string> secondRun = await runner.RunAsync(Plan(second)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, second.Calls);
+        Assert.Equal(3, secondRun.Report.Replayed);
+        Assert.Equal([BranchStatus.Skipped, BranchStatus.Skipped], secondRun.Outcomes.Take(2).Select(o => o.Status));
+        Assert.Equal(0, secondRun.Report.TotalTokens);
+    }
+
+    [Fact]
     public async Task RunAsync_SameJournalTwice_SecondRunCallsNothingAndReplaysEverySampleAsItself()
     {
         ScriptedChatClient client = CountingClient();
