@@ -16,7 +16,8 @@ public sealed class BranchContext
 {
     private static readonly AsyncLocal<BranchContext?> CurrentContext = new();
 
-    private readonly object _sync = new();
+    // Created by the first report: most branches have no middleware reporting, and this runs once per branch.
+    private object? _sync;
     private readonly RunSession _session;
     private List<ReportedAttempt>? _attempts;
     private TimeSpan _throttleWait;
@@ -66,7 +67,7 @@ public sealed class BranchContext
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(status);
         TimeSpan finishedAt = _session.Now;
-        lock (_sync)
+        lock (Sync)
         {
             (_attempts ??= []).Add(new ReportedAttempt(kind, startedAt, finishedAt, status, error, httpStatus, usage));
             if (httpStatus == 429)
@@ -88,7 +89,7 @@ public sealed class BranchContext
             return;
         }
 
-        lock (_sync)
+        lock (Sync)
         {
             _throttleWait += wait;
         }
@@ -100,7 +101,7 @@ public sealed class BranchContext
     /// <param name="won"><see langword="true"/> when recording that the hedge's answer was used.</param>
     public void RecordHedge(bool won)
     {
-        lock (_sync)
+        lock (Sync)
         {
             if (won)
             {
@@ -134,17 +135,29 @@ public sealed class BranchContext
     /// <summary>Gets the attempts reported from <paramref name="start"/> on.</summary>
     internal List<ReportedAttempt>? AttemptsSince(int start)
     {
-        lock (_sync)
+        if (Volatile.Read(ref _sync) is null)
+        {
+            return null;
+        }
+
+        lock (Sync)
         {
             return _attempts is { } all && all.Count > start ? all.GetRange(start, all.Count - start) : null;
         }
     }
 
+    private object Sync => Volatile.Read(ref _sync) ?? LazyInitializer.EnsureInitialized(ref _sync);
+
     internal int AttemptCount
     {
         get
         {
-            lock (_sync)
+            if (Volatile.Read(ref _sync) is null)
+            {
+                return 0;
+            }
+
+            lock (Sync)
             {
                 return _attempts?.Count ?? 0;
             }
@@ -153,7 +166,12 @@ public sealed class BranchContext
 
     internal BranchCounters Snapshot()
     {
-        lock (_sync)
+        if (Volatile.Read(ref _sync) is null)
+        {
+            return BranchCounters.None;
+        }
+
+        lock (Sync)
         {
             return _throttleWait == TimeSpan.Zero && _http429 == 0 && _hedges == 0 && _hedgesWon == 0
                 ? BranchCounters.None

@@ -55,7 +55,19 @@ public sealed record BranchOutcome
     public int HedgesWon { get; init; }
 
     /// <summary>Gets the tokens charged for attempts whose answer was not used: failed, cancelled, or the loser of a hedge.</summary>
-    public long WastedTokens => Attempts.Where(a => a.Status != "ok").Sum(a => (a.InputTokens ?? 0) + (a.OutputTokens ?? 0));
+    public long WastedTokens
+    {
+        get
+        {
+            long wasted = 0;
+            foreach (AttemptRecord a in Attempts)
+            {
+                wasted += a.Status == "ok" ? 0 : (a.InputTokens ?? 0) + (a.OutputTokens ?? 0);
+            }
+
+            return wasted;
+        }
+    }
 
     /// <summary>Gets where the answer came from when the branch was replayed instead of called; <see langword="null"/> when it called its client.</summary>
     /// <remarks>A replayed branch has no attempts and no <see cref="Usage"/>: it spent nothing. What the recorded answer cost is in <see cref="SavedUsage"/>.</remarks>

@@ -96,7 +96,7 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
         if (reported is null)
         {
             attempts.Add(new AttemptRecord(number, kind, startedAt, finishedAt, status, error, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount));
-            session.Event("attempt", branch.Label, stage, httpStatus is { } code ? $"{kind} #{number}: {status} (HTTP {code})" : $"{kind} #{number}: {status}");
+            session.Event("attempt", branch.Label, stage, AttemptDetail(kind, number, status, httpStatus));
         }
         else
         {
@@ -138,6 +138,14 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
 
         return usage;
     }
+
+    /// <summary>The attempt's timeline detail; the everyday ones are constants, since this runs once per branch.</summary>
+    private static string AttemptDetail(string kind, int number, string status, int? httpStatus) => (kind, number, status, httpStatus) switch
+    {
+        ("call", 1, "ok", null) => "call #1: ok",
+        ("call", 1, "ok", 200) => "call #1: ok (HTTP 200)",
+        _ => httpStatus is { } code ? $"{kind} #{number}: {status} (HTTP {code})" : $"{kind} #{number}: {status}",
+    };
 
     private static int? HttpStatusOf(ChatResponse response) =>
         response.AdditionalProperties?.TryGetValue(ProviderResponseInfo.AdditionalPropertiesKey, out object? value) == true

@@ -80,18 +80,42 @@ internal sealed class RunSession
     /// <summary>Every outcome, main stage first, then later stages in the order they ran, each in index order.</summary>
     public IReadOnlyList<BranchOutcome> Outcomes()
     {
+        BranchOutcome[] sorted;
+        string[] stages;
         lock (_sync)
         {
-            return [.. _outcomes.OrderBy(o => _stageOrder.IndexOf(o.Stage)).ThenBy(o => o.Index)];
+            sorted = [.. _outcomes];
+            stages = [.. _stageOrder];
         }
+
+        // Reports are built on every run: sort in place rather than through LINQ's key buffers.
+        Array.Sort(sorted, (a, b) =>
+        {
+            int byStage = a.Stage == b.Stage ? 0 : Array.IndexOf(stages, a.Stage).CompareTo(Array.IndexOf(stages, b.Stage));
+            return byStage != 0 ? byStage : a.Index.CompareTo(b.Index);
+        });
+        return sorted;
     }
 
+    /// <summary>Every event so far, in time order: a snapshot, unaffected by events recorded later.</summary>
     public IReadOnlyList<TimelineEvent> Timeline()
     {
         lock (_sync)
         {
-            // Events from different branches may be appended slightly out of time order; a stable sort keeps same-time order.
-            return [.. _events.OrderBy(e => e.AtMs)];
+            // Events from different branches may be appended slightly out of time order; a stable sort, done in place once,
+            // keeps same-time order. The report gets a read-only view of the events up to now, not a copy of each.
+            for (int i = 1; i < _events.Count; i++)
+            {
+                if (_events[i].AtMs < _events[i - 1].AtMs)
+                {
+                    TimelineEvent[] sorted = [.. _events.OrderBy(e => e.AtMs)];
+                    _events.Clear();
+                    _events.AddRange(sorted);
+                    break;
+                }
+            }
+
+            return new TimelineSnapshot(_events, _events.Count);
         }
     }
 }

@@ -30,10 +30,10 @@ internal static class StageExecutor
         // With a journal, look every branch up once before anything starts and replay the hits first: a resumed run
         // gives its aggregator everything it already paid for before it pays for anything new, so an answer that
         // settled last time settles again without a call.
-        JournalLookup[] lookups = session.Settings.Journal is { } journal
+        JournalLookup[]? lookups = session.Settings.Journal is { } journal
             ? await LookUpAsync(session, journal, stage, branches, tokens).ConfigureAwait(false)
-            : new JournalLookup[count];
-        int[] order = [.. Enumerable.Range(0, count).OrderBy(i => lookups[i].Record is null ? 1 : 0)];
+            : null;
+        int[]? order = lookups is null ? null : [.. Enumerable.Range(0, count).OrderBy(i => lookups[i].Record is null ? 1 : 0)];
 
         var channel = Channel.CreateUnbounded<BranchOutcome>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         using var stageCts = CancellationTokenSource.CreateLinkedTokenSource(tokens.Caller, tokens.Stop, tokens.Deadline);
@@ -100,8 +100,8 @@ internal static class StageExecutor
         RunSession session,
         string stage,
         IReadOnlyList<Branch> branches,
-        int[] order,
-        JournalLookup[] lookups,
+        int[]? order,
+        JournalLookup[]? lookups,
         RunLimits limits,
         StageTokens tokens,
         TimeSpan queuedAt,
@@ -116,11 +116,11 @@ internal static class StageExecutor
             int next;
             while ((next = Interlocked.Increment(ref _next)) < branches.Count)
             {
-                int index = order[next];
+                int index = order is null ? next : order[next];
                 Branch branch = branches[index];
                 BranchOutcome outcome = stageToken.IsCancellationRequested
                     ? BranchExecutor.NotStarted(session, stage, index, branch, limits, tokens, queuedAt)
-                    : await BranchExecutor.RunAsync(session, stage, index, branch, limits, tokens, queuedAt, lookups[index], stageToken).ConfigureAwait(false);
+                    : await BranchExecutor.RunAsync(session, stage, index, branch, limits, tokens, queuedAt, lookups is null ? default : lookups[index], stageToken).ConfigureAwait(false);
                 session.Record(outcome);
                 observe?.Invoke(outcome);
                 writer.TryWrite(outcome);
