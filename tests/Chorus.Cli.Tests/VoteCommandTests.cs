@@ -79,6 +79,19 @@ public class VoteCommandTests
     }
 
     [Fact]
+    public async Task Vote_EndpointWithoutModel_UsesTheEndpointsOnlyModel()
+    {
+        await using var server = await Chorus.Simulator.SimulatorServer.StartAsync(new Chorus.Simulator.SimulatorOptions { LatencyMs = 0, MsPerToken = 0 });
+
+        (int exit, CliHarness cli) = await CliHarness.RunAsync("vote", "What is 17 * 23?", "--samples", "3", "--endpoint", server.BaseUri.ToString(), "--json");
+
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(cli.Output.ToString());
+        Assert.Equal("chorus-sim-1", doc.RootElement.GetProperty("branches")[0].GetProperty("model").GetString());
+        Assert.Equal(3, server.GetStats().Requests);
+    }
+
+    [Fact]
     public async Task Vote_UnknownStopRule_IsAUsageErrorListingTheChoices()
     {
         (int exit, CliHarness cli) = await CliHarness.RunAsync("vote", "q", "--stop", "soon");

@@ -47,13 +47,11 @@ internal sealed class ModelConnection : IAsyncDisposable
     {
         if (settings.Endpoint is { } endpoint)
         {
-            if (string.IsNullOrWhiteSpace(settings.Model))
-            {
-                throw new CliUsageException("--endpoint needs --model: which model should answer?", "for example: --endpoint https://api.openai.com/v1 --model gpt-4o-mini");
-            }
-
-            var options = new OpenAICompatibleOptions { Endpoint = endpoint, Model = settings.Model, ApiKey = settings.ApiKey };
-            return new ModelConnection(new OpenAICompatibleChatClient(options), settings.Model, $"{endpoint} (model {settings.Model})", null);
+            string endpointModel = string.IsNullOrWhiteSpace(settings.Model)
+                ? await ModelDiscovery.FindOnlyModelAsync(endpoint, settings.ApiKey, cancellationToken).ConfigureAwait(false)
+                : settings.Model;
+            var options = new OpenAICompatibleOptions { Endpoint = endpoint, Model = endpointModel, ApiKey = settings.ApiKey };
+            return new ModelConnection(new OpenAICompatibleChatClient(options), endpointModel, $"{endpoint} (model {endpointModel})", null);
         }
 
         SimulatorServer server = await SimulatorServer.StartAsync(settings.Simulator, 0, cancellationToken).ConfigureAwait(false);
