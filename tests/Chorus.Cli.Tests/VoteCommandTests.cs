@@ -28,7 +28,7 @@ public class VoteCommandTests
         Assert.True(input > 0 && output > 0);
         Assert.Equal(input + output, report.GetProperty("total_tokens").GetInt64());
         Assert.True(report.GetProperty("cost").GetDecimal() > 0);   // the simulated model has a made-up price
-        Assert.Equal(0, report.GetProperty("http429").GetInt32());
+        Assert.Equal(0, report.GetProperty("http_429").GetInt32());
 
         JsonElement decision = report.GetProperty("decision");
         Assert.Equal("majority", decision.GetProperty("strategy").GetString());

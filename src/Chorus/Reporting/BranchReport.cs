@@ -62,6 +62,7 @@ public sealed record BranchReport
     public double InFlightMs { get; init; }
 
     /// <summary>Gets the number of HTTP 429 answers received.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("http_429")]
     public int Http429 { get; init; }
 
     /// <summary>Gets the number of attempts beyond the first call that were retries.</summary>

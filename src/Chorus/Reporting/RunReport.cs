@@ -57,6 +57,7 @@ public sealed record RunReport
     public int Retries { get; init; }
 
     /// <summary>Gets the number of HTTP 429 answers received, over every branch.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("http_429")]
     public int Http429 { get; init; }
 
     /// <summary>Gets the number of hedged attempts launched.</summary>
