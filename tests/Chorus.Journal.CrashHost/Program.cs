@@ -37,5 +37,6 @@ Console.Out.WriteLine("result " + JsonSerializer.Serialize(new Dictionary<string
     ["replayed"] = result.Report.Replayed,
     ["saved_tokens"] = result.Report.SavedTokens,
     ["total_tokens"] = result.Report.TotalTokens,
+    ["attempts"] = result.Report.Attempts,
 }));
 return 0;

@@ -37,8 +37,20 @@ internal static class StageExecutor
 
         var channel = Channel.CreateUnbounded<BranchOutcome>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         using var stageCts = CancellationTokenSource.CreateLinkedTokenSource(tokens.Caller, tokens.Stop, tokens.Deadline);
-        var state = new StageState(session, stage, branches, order, lookups, limits, tokens, queuedAt, observe, channel.Writer, stageCts.Token);
-        int workerCount = Math.Min(limits.MaxConcurrency, count);
+        // Replays are decided one by one before any worker starts: a worker must not begin paying for a miss while
+        // another is still replaying the hit that settles the answer.
+        int replayed = 0;
+        while (order is not null && replayed < count && lookups![order[replayed]].Record is not null && !stageCts.IsCancellationRequested)
+        {
+            int index = order[replayed++];
+            BranchOutcome outcome = BranchJournaling.Replay(session, stage, index, branches[index], lookups[index], queuedAt);
+            session.Record(outcome);
+            observe?.Invoke(outcome);
+            channel.Writer.TryWrite(outcome);
+        }
+
+        var state = new StageState(session, stage, branches, order, lookups, limits, tokens, queuedAt, observe, replayed, channel.Writer, stageCts.Token);
+        int workerCount = Math.Max(1, Math.Min(limits.MaxConcurrency, count - replayed));
         var workers = new Task[workerCount];
         for (int w = 0; w < workerCount; w++)
         {
@@ -106,10 +118,11 @@ internal static class StageExecutor
         StageTokens tokens,
         TimeSpan queuedAt,
         Action<BranchOutcome>? observe,
+        int alreadyDone,
         ChannelWriter<BranchOutcome> writer,
         CancellationToken stageToken)
     {
-        private int _next = -1;
+        private int _next = alreadyDone - 1;
 
         public async Task WorkAsync()
         {

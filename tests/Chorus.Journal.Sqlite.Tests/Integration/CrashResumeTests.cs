@@ -41,8 +41,10 @@ public class CrashResumeTests(ITestOutputHelper output)
 
         SimulatorStats after = server.GetStats();
 
-        // No finished branch was asked for again: the re-run sent exactly one request per unfinished branch.
-        Assert.Equal(Branches - finished.Count, after.Requests - atCrash.Requests);
+        // The re-run paid for exactly one call per unfinished branch (its own report). The simulator's totals can't say
+        // this exactly: a request the killed process sent just before dying may reach the server after atCrash was read.
+        Assert.Equal(Branches - finished.Count, resumed.Attempts);
+        Assert.InRange(after.Requests - atCrash.Requests, Branches - finished.Count, Branches - finished.Count + Concurrency);
         Assert.Equal(finished.Count, resumed.Replayed);
         for (int i = 0; i < Branches; i++)
         {
@@ -56,7 +58,6 @@ public class CrashResumeTests(ITestOutputHelper output)
             {
                 // Sent once by the re-run, plus once more if it was in flight when the first run was killed.
                 Assert.InRange(requests, 1, 2);
-                Assert.Equal(after.QuestionRequests.GetValueOrDefault(question) - 1, atCrash.QuestionRequests.GetValueOrDefault(question));
             }
         }
 
@@ -91,10 +92,11 @@ public class CrashResumeTests(ITestOutputHelper output)
         Assert.Equal(30, b.Recorded.Count);
     }
 
-    private sealed record JsonResult(string Text, int Replayed, long SavedTokens, long TotalTokens)
+    private sealed record JsonResult(string Text, int Replayed, long SavedTokens, long TotalTokens, int Attempts)
     {
         public JsonResult(System.Text.Json.JsonElement json)
-            : this(json.GetProperty("text").GetString()!, json.GetProperty("replayed").GetInt32(), json.GetProperty("saved_tokens").GetInt64(), json.GetProperty("total_tokens").GetInt64())
+            : this(json.GetProperty("text").GetString()!, json.GetProperty("replayed").GetInt32(), json.GetProperty("saved_tokens").GetInt64(),
+                json.GetProperty("total_tokens").GetInt64(), json.GetProperty("attempts").GetInt32())
         {
         }
     }
