@@ -252,14 +252,23 @@ public sealed class MajorityVoteAggregatorTests : AggregatorContractTests<VoteRe
     }
 
     [Fact]
+    public void Normalizer_Default_CountsTheSameNumberWrittenDifferentlyAsOneVote()
+    {
+        var options = new MajorityVoteOptions();
+        string Key(string text) => options.Normalizer(options.AnswerExtractor(text)!);
+
+        Assert.Equal(Key("The answer is 1200."), Key("So the total is $1,200.00"));
+    }
+
+    [Fact]
     public void Options_Defaults_ArePinned()
     {
         var options = new MajorityVoteOptions();
 
         Assert.Equal(MajorityTieRule.FirstToReach, options.TieRule);
         Assert.True(options.SettleWhenDecided);
-        Assert.NotNull(options.AnswerExtractor);
-        Assert.NotNull(options.Normalizer);
+        Assert.Equal(AnswerExtractors.Auto, options.AnswerExtractor);     // one extraction mechanism, shared with Aggregators.Vote
+        Assert.Equal(AnswerNormalizers.Default, options.Normalizer);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class MajorityVoteOptions
             ArgumentNullException.ThrowIfNull(value);
             field = value;
         }
-    } = MajorityVoteHelper.ExtractAnswer;
+    } = AnswerExtractors.Auto;
 
     /// <summary>Gets or sets the function that maps an extracted answer to the key votes are counted on; an empty key abstains.</summary>
     /// <value>
@@ -35,7 +35,7 @@ public sealed class MajorityVoteOptions
             ArgumentNullException.ThrowIfNull(value);
             field = value;
         }
-    } = TextNormalization.Normalize;
+    } = AnswerNormalizers.Default;
 
     /// <summary>Gets or sets which answer wins a tie for the most votes.</summary>
     /// <value>The default is <see cref="MajorityTieRule.FirstToReach"/>.</value>
