@@ -6,16 +6,13 @@ namespace Chorus;
 /// <summary>Runs one branch: its call, its fallback, its timeout, and the outcome that records all of it. Never throws.</summary>
 internal static class BranchExecutor
 {
-    // lookup: what the journal holds for the branch, looked up by the stage before it started (default without a journal).
+    // lookup: the branch's journal keys, looked up by the stage before it started (default without a journal). Hits never
+    // get here: the stage replays them all before any worker starts, and skips them once the run has stopped.
     public static async Task<BranchOutcome> RunAsync(
         RunSession session, string stage, int index, Branch branch, RunLimits limits, StageTokens tokens, TimeSpan queuedAt, JournalLookup lookup, CancellationToken stageToken)
     {
-        // A finished branch is replayed for free; only then does the spend cap decide whether a call may start.
+        Debug.Assert(lookup.Record is null, "Journal hits are replayed by the stage, never run.");
         IBranchJournal? journal = session.Settings.Journal;
-        if (lookup.Record is not null)
-        {
-            return BranchJournaling.Replay(session, stage, index, branch, lookup, queuedAt);
-        }
 
         BranchEstimate? reservation = null;
         if (session.Budget is { } budget)
