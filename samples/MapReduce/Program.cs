@@ -6,6 +6,9 @@ using Chorus;
 using Chorus.OpenAI;
 using Chorus.Simulator;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
+using Chorus.Recipes;
+using Chorus.Reporting;
 
 await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Seed = 3, LatencyMs = 150 });
 using IChatClient client = new OpenAICompatibleChatClient(simulator.BaseUri, "chorus-sim-1");

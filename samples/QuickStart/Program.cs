@@ -5,6 +5,7 @@ using Chorus;
 using Chorus.OpenAI;
 using Chorus.Simulator;
 using Microsoft.Extensions.AI;
+using Chorus.Voting;
 
 await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Seed = 42 });
 using IChatClient client = new OpenAICompatibleChatClient(simulator.BaseUri, "chorus-sim-1");

@@ -8,6 +8,7 @@ using Chorus.OpenAI;
 using Chorus.Simulator;
 using Microsoft.Extensions.AI;
 using TripPlanner;
+using Chorus.Aggregation;
 
 const double DayHours = 10;
 await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Seed = 7, LatencyMs = 200 });

@@ -1,3 +1,5 @@
+using Chorus.Providers;
+
 namespace Chorus.Cli;
 
 /// <summary>The process exit codes of <c>chorus</c>, in one place.</summary>

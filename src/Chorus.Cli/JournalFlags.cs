@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Chorus.Journal.Sqlite;
+using Chorus.Estimation;
+using Chorus.Journaling;
 
 namespace Chorus.Cli;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Chorus.Cli.Commands;
+using Chorus.Providers;
 
 namespace Chorus.Cli;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Chorus.Recipes;
 
 namespace Chorus.OpenAI;
 

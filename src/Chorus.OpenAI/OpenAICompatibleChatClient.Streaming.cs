@@ -2,6 +2,7 @@ using System.ClientModel.Primitives;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
 namespace Chorus.OpenAI;
 

@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using SdkChatClient = OpenAI.Chat.ChatClient;
+using Chorus.Providers;
 
 namespace Chorus.OpenAI;
 

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Chorus.Providers;
 
 namespace Chorus.OpenAI;
 

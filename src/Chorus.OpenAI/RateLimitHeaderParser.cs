@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chorus.Providers;
 
 namespace Chorus.OpenAI;
 

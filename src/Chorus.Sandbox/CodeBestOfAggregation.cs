@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
+using Chorus.Recipes;
 
 namespace Chorus.Sandbox;
 

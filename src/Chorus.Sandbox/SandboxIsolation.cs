@@ -1,3 +1,5 @@
+using Chorus.Recipes;
+
 namespace Chorus.Sandbox;
 
 /// <summary>Whether the machine lets the sandbox cut runs off the network, and why not when it does not.</summary>

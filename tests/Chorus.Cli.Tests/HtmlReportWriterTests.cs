@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Chorus.Cli.Rendering;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Tests;
 

@@ -3,6 +3,8 @@ using Chorus.Cli.Rendering;
 using Chorus.Journal.Sqlite;
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Estimation;
+using Chorus.Voting;
 
 namespace Chorus.Cli.Tests;
 

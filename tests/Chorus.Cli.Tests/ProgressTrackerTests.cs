@@ -1,5 +1,7 @@
 using Chorus.Cli.Progress;
 using Microsoft.Extensions.AI;
+using Chorus.Estimation;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Tests;
 

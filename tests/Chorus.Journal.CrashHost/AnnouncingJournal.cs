@@ -1,3 +1,5 @@
+using Chorus.Journaling;
+
 namespace Chorus.Journal.CrashHost;
 
 /// <summary>Passes everything to the real journal and prints a line once each record is stored.</summary>

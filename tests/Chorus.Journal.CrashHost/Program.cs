@@ -9,6 +9,7 @@ using Chorus.Journal.CrashHost;
 using Chorus.Journal.Sqlite;
 using Chorus.OpenAI;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
 
 if (args.Length != 5)
 {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Chorus.Journaling;
 
 namespace Chorus.Journal.Sqlite.Tests;
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Chorus.TestKit;
 using Microsoft.Data.Sqlite;
+using Chorus.Aggregation;
+using Chorus.Journaling;
 
 namespace Chorus.Journal.Sqlite.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
 namespace Chorus.OpenAI.Tests;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Chorus.Providers;
 
 namespace Chorus.OpenAI.Tests;
 

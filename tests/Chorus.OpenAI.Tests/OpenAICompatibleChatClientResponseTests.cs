@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
 namespace Chorus.OpenAI.Tests;
 

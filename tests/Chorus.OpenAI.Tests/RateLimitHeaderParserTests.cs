@@ -1,3 +1,5 @@
+using Chorus.Providers;
+
 namespace Chorus.OpenAI.Tests;
 
 public class RateLimitHeaderParserTests

@@ -1,3 +1,5 @@
+using Chorus.Aggregation;
+
 namespace Chorus.Sandbox.Tests;
 
 public class CodeRankingTests

@@ -1,3 +1,4 @@
+
 namespace Chorus.Simulator.Tests;
 
 public sealed class AnswerModeTests

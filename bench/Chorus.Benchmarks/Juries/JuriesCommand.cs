@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Chorus.Aggregation;
 
 namespace Chorus.Benchmarks.Juries;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chorus.Aggregation;
 
 namespace Chorus.Benchmarks.Juries;
 

@@ -1,4 +1,7 @@
 using Chorus.Simulator;
+using Chorus.Recipes;
+using Chorus.Resilience;
+using Chorus.Scheduling;
 
 namespace Chorus.Benchmarks.Scenarios;
 

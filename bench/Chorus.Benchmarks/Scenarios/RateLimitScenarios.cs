@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Chorus.Simulator;
+using Chorus.Reporting;
+using Chorus.Resilience;
+using Chorus.Scheduling;
 
 namespace Chorus.Benchmarks.Scenarios;
 

@@ -1,4 +1,5 @@
 using Chorus.Simulator;
+using Chorus.Recipes;
 
 namespace Chorus.Benchmarks.Scenarios;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Chorus.Recipes;
 
 namespace Chorus.Benchmarks.Scenarios;
 

@@ -9,6 +9,9 @@ using SdkChatClient = OpenAI.Chat.ChatClient;
 using SdkChatCompletionOptions = OpenAI.Chat.ChatCompletionOptions;
 using SdkChatMessage = OpenAI.Chat.ChatMessage;
 using SdkUserChatMessage = OpenAI.Chat.UserChatMessage;
+using Chorus.Reporting;
+using Chorus.Resilience;
+using Chorus.Scheduling;
 
 namespace Chorus.Benchmarks.Scenarios;
 

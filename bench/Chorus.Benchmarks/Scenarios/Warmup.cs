@@ -1,4 +1,6 @@
 using Chorus.Simulator;
+using Chorus.Resilience;
+using Chorus.Scheduling;
 
 namespace Chorus.Benchmarks.Scenarios;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Chorus.Voting;
 
 namespace Chorus.Benchmarks.Voting;
 

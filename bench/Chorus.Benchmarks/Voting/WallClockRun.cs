@@ -1,3 +1,6 @@
+using Chorus.Reporting;
+using Chorus.Voting;
+
 namespace Chorus.Benchmarks.Voting;
 
 /// <summary>Runs votes through the real runner against replayed samples with simulated latency, k samples in flight, many questions at once.</summary>

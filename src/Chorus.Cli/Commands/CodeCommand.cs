@@ -2,6 +2,7 @@ using System.CommandLine;
 using Chorus.Cli.Runs;
 using Chorus.Sandbox;
 using Microsoft.Extensions.AI;
+using Chorus.Recipes;
 
 namespace Chorus.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Chorus.Cli.Demo;
 using Chorus.Cli.Rendering;
 using Chorus.Cli.Runs;
 using Spectre.Console;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Commands;
 

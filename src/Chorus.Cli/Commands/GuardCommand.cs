@@ -2,6 +2,7 @@ using System.CommandLine;
 using Chorus.Cli.Recipes;
 using Chorus.Cli.Runs;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
 
 namespace Chorus.Cli.Commands;
 

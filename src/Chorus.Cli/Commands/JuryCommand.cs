@@ -3,6 +3,7 @@ using System.Globalization;
 using Chorus.Cli.Recipes;
 using Chorus.Cli.Runs;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
 
 namespace Chorus.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using Chorus.Cli.Connection;
 using Chorus.Simulator;
+using Chorus.Estimation;
 
 namespace Chorus.Cli.Configuration;
 

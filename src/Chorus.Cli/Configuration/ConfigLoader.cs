@@ -1,6 +1,7 @@
 using System.Globalization;
 using Chorus.Cli.Yaml;
 using Chorus.Simulator;
+using Chorus.Estimation;
 
 namespace Chorus.Cli.Configuration;
 

@@ -1,6 +1,9 @@
 using Chorus.OpenAI;
 using Chorus.Simulator;
 using Microsoft.Extensions.AI;
+using Chorus.Estimation;
+using Chorus.Resilience;
+using Chorus.Scheduling;
 
 namespace Chorus.Cli.Connection;
 

@@ -1,3 +1,5 @@
+using Chorus.Reporting;
+
 namespace Chorus.Cli.Demo;
 
 /// <summary>One demo scenario: a name, what it shows, and how to run it and describe its result.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
+using Chorus.Voting;
 
 namespace Chorus.Cli.Demo;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Chorus.Cli.Commands;
 using Chorus.Cli.Runs;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
+using Chorus.Voting;
 
 namespace Chorus.Cli.PlanFiles;
 

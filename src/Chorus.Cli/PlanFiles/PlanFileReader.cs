@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Chorus.Cli.Configuration;
 using Chorus.Cli.Yaml;
+using Chorus.Aggregation;
+using Chorus.Estimation;
+using Chorus.Voting;
 
 namespace Chorus.Cli.PlanFiles;
 

@@ -1,3 +1,7 @@
+using Chorus.Aggregation;
+using Chorus.Estimation;
+using Chorus.Voting;
+
 namespace Chorus.Cli.PlanFiles;
 
 /// <summary>A plan file, read and checked, before any client exists: so every mistake is reported (exit 1) before a call is made.</summary>

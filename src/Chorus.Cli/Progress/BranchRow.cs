@@ -1,3 +1,5 @@
+using Chorus.Recipes;
+
 namespace Chorus.Cli.Progress;
 
 /// <summary>One branch's progress so far.</summary>

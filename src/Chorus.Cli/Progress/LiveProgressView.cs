@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Chorus.Recipes;
 
 namespace Chorus.Cli.Progress;
 

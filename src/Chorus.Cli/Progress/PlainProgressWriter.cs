@@ -1,4 +1,6 @@
 using System.Globalization;
+using Chorus.Recipes;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Progress;
 

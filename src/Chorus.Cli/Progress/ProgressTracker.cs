@@ -1,4 +1,7 @@
 using Microsoft.Extensions.AI;
+using Chorus.Estimation;
+using Chorus.Recipes;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Progress;
 

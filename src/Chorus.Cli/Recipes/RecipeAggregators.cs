@@ -1,3 +1,6 @@
+using Chorus.Aggregation;
+using Chorus.Voting;
+
 namespace Chorus.Cli.Recipes;
 
 /// <summary>The aggregator each recipe uses, in one place, so a better one (adaptive voting, hierarchical map-reduce) is a one-line swap.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chorus.Estimation;
 
 namespace Chorus.Cli.Rendering;
 

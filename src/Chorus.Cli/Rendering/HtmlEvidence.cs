@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using static Chorus.Cli.Rendering.HtmlText;
+using Chorus.Aggregation;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Rendering;
 

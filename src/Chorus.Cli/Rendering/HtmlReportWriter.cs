@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using static Chorus.Cli.Rendering.HtmlText;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Rendering;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using static Chorus.Cli.Rendering.HtmlText;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Rendering;
 

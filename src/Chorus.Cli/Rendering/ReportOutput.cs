@@ -1,3 +1,5 @@
+using Chorus.Reporting;
+
 namespace Chorus.Cli.Rendering;
 
 /// <summary>Writes reports as JSON to standard output (<c>--json</c> alone) or to a file (<c>--json FILE</c>), and the HTML page (<c>--report FILE</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Rendering;
 

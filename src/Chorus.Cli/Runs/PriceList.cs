@@ -1,4 +1,5 @@
 using Chorus.Cli.Connection;
+using Chorus.Estimation;
 
 namespace Chorus.Cli.Runs;
 

@@ -1,3 +1,5 @@
+using Chorus.Estimation;
+
 namespace Chorus.Cli.Runs;
 
 /// <summary>A plan ready to run, with how to describe its result in one line. Built by a verb from a <see cref="RecipeContext"/>.</summary>

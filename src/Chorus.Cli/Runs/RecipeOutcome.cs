@@ -1,3 +1,5 @@
+using Chorus.Reporting;
+
 namespace Chorus.Cli.Runs;
 
 /// <summary>What a recipe produced.</summary>

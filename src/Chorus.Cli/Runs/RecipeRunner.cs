@@ -2,6 +2,8 @@ using Chorus.Cli.Connection;
 using Chorus.Cli.Progress;
 using Chorus.Cli.Rendering;
 using Spectre.Console;
+using Chorus.Estimation;
+using Chorus.Reporting;
 
 namespace Chorus.Cli.Runs;
 

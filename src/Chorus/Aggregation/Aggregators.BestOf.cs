@@ -1,3 +1,5 @@
+using Chorus.Aggregation;
+
 namespace Chorus;
 
 /// <content>The verifier-backed aggregator.</content>

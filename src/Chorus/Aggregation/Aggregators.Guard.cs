@@ -1,3 +1,5 @@
+using Chorus.Aggregation;
+
 namespace Chorus;
 
 public static partial class Aggregators

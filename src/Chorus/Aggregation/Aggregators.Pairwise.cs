@@ -1,3 +1,5 @@
+using Chorus.Aggregation;
+
 namespace Chorus;
 
 /// <content>The pairwise panel.</content>

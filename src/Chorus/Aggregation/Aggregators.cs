@@ -1,3 +1,6 @@
+using Chorus.Aggregation;
+using Chorus.Voting;
+
 namespace Chorus;
 
 /// <summary>Creates the built-in aggregators, for example <c>new Plan&lt;VoteResult&gt;("q", branches, Aggregators.Majority())</c>.</summary>

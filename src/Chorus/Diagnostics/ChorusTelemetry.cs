@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Chorus;
+namespace Chorus.Diagnostics;
 
 /// <summary>The <see cref="ActivitySource"/> and <see cref="Meter"/> named <c>Chorus</c>, and the instruments on it.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Diagnostics;
 
 /// <summary>Attribute names from the OpenTelemetry GenAI semantic conventions, and Chorus's own.</summary>
 internal static class GenAiAttributes

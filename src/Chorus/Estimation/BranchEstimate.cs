@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Estimation;
 
 /// <summary>The expected tokens and cost of one call, before it is made.</summary>
 /// <param name="Label">The branch's label.</param>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
+using Chorus.Internal;
 
-namespace Chorus;
+namespace Chorus.Estimation;
 
 /// <summary>Estimates what a plan will cost before it is launched (the pre-flight check behind <c>--dry-run</c> and spend caps).</summary>
 /// <remarks>

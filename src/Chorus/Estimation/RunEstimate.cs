@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Estimation;
 
 /// <summary>What a plan is expected to cost before it is launched: every branch and every follow-up call (judges, jurors).</summary>
 /// <remarks>An upper-bound style estimate: every branch runs, every output reaches its max tokens (or the expected length), and

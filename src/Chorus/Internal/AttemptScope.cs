@@ -1,4 +1,7 @@
-namespace Chorus;
+using Chorus.Resilience;
+using Chorus.Scheduling;
+
+namespace Chorus.Internal;
 
 /// <summary>
 /// One attempt made by <see cref="ResilientChatClient"/>, visible to a <see cref="SchedulingChatClient"/> below it, which marks

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Internal;
 
 /// <summary>Estimates token counts where the provider reported none (work cancelled mid-call), so cancelled work is still counted.</summary>
 /// <remarks>About four characters a token, the usual rule of thumb for English with BPE tokenizers; estimates are flagged in the report.</remarks>

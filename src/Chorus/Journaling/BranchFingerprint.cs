@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Journaling;
 
 /// <summary>Computes the stable keys a <see cref="IBranchJournal"/> stores finished branches under.</summary>
 /// <remarks>

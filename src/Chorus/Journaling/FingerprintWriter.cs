@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Journaling;
 
 /// <summary>Writes the parts of a <see cref="BranchFingerprint"/> document in a fixed, canonical form.</summary>
 /// <remarks>Never change what is written without bumping <see cref="BranchFingerprint.FormatVersion"/>: it would silently change every key.</remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Journaling;
 
 /// <summary>A store of finished branches keyed by <see cref="BranchFingerprint"/>, so a repeated or resumed run replays them instead of paying again.</summary>
 /// <remarks>

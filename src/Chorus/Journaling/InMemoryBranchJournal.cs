@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Chorus;
+namespace Chorus.Journaling;
 
 /// <summary>An <see cref="IBranchJournal"/> in memory: replays finished branches within one process (tests, a long-lived service's cache).</summary>
 /// <remarks>

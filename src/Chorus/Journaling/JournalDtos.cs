@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Chorus;
+namespace Chorus.Journaling;
 
 /// <summary>The stored form of a <see cref="JournalRecord"/>; version 1.</summary>
 internal sealed record JournalRecordDto(

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Journaling;
 
 /// <summary>One finished branch as kept in an <see cref="IBranchJournal"/>: what it answered and what the answer cost.</summary>
 /// <remarks>

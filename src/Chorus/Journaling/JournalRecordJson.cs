@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Journaling;
 
 /// <summary>Writes and reads <see cref="JournalRecord"/> as JSON, for journals that store text (files, databases, a shared server).</summary>
 /// <remarks>

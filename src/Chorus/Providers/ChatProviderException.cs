@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Providers;
 
 /// <summary>A provider call failed; carries the HTTP status, the provider's error body and its retry hint.</summary>
 /// <remarks>Adapters throw this so that the core can decide on retries and back-off without knowing the transport. It never carries the API key.</remarks>

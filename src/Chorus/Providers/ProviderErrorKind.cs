@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Providers;
 
 /// <summary>What kind of failure a provider call had; decides whether it is worth retrying.</summary>
 public enum ProviderErrorKind

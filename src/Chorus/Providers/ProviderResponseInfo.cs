@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Providers;
 
 /// <summary>What a provider's transport said about one response, attached to <see cref="Microsoft.Extensions.AI.ChatResponse.AdditionalProperties"/>.</summary>
 /// <param name="StatusCode">The HTTP status code.</param>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Providers;
 
 /// <summary>The rate-limit state a provider reported on a response, read from its <c>x-ratelimit-*</c> and <c>retry-after</c> headers.</summary>
 /// <param name="LimitRequests">The requests allowed per window (<c>x-ratelimit-limit-requests</c>).</param>

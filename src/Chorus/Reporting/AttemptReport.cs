@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Reporting;
 
 /// <summary>One attempt of a branch, as written in the run report (times in milliseconds from the start of the run).</summary>
 /// <param name="Number">The 1-based attempt number.</param>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Reporting;
 
 /// <summary>One branch as written in the run report (times in milliseconds from the start of the run).</summary>
 public sealed record BranchReport

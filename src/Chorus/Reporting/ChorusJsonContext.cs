@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Chorus;
+namespace Chorus.Reporting;
 
 /// <summary>Source-generated JSON metadata for the report types.</summary>
 [JsonSourceGenerationOptions(

@@ -1,4 +1,6 @@
-namespace Chorus;
+using Chorus.Estimation;
+
+namespace Chorus.Reporting;
 
 /// <summary>The run's pre-flight estimate beside what it actually took (see <see cref="PlanEstimator"/>).</summary>
 /// <param name="Calls">The calls estimated: the plan's branches and the follow-ups the aggregator declared (judges, jurors).</param>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Reporting;
 
 /// <summary>The account of one run: time, tokens, cost, failures, the decision and a timeline. Serializable to JSON with <see cref="RunReportJson"/>.</summary>
 /// <remarks>Times are in milliseconds. Branches of every stage are included: the plan's own and any second stage (judges, jurors).</remarks>

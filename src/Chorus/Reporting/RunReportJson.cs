@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Chorus;
+namespace Chorus.Reporting;
 
 /// <summary>Writes and reads <see cref="RunReport"/> as JSON with snake_case names, using source-generated metadata (no reflection).</summary>
 public static class RunReportJson

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Reporting;
 
 /// <summary>The run's spend cap and what it kept from starting.</summary>
 /// <param name="MaxTokens">The token cap, if any.</param>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Reporting;
 
 /// <summary>One thing that happened during a run.</summary>
 /// <param name="AtMs">When, in milliseconds from the start of the run.</param>

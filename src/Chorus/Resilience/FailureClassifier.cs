@@ -1,6 +1,7 @@
 using System.Net.Http;
+using Chorus.Providers;
 
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>Decides what a failed attempt means: worth retrying, a sign the endpoint is failing, and how to report it.</summary>
 internal static class FailureClassifier

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>Bounds the extra cost of hedging: every attempt sent earns <c>ratio</c> of a hedge, a hedge spends one. Thread-safe.</summary>
 internal sealed class HedgeBudget(double ratio, double maxCredits)

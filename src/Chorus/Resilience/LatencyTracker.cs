@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>
 /// Learns an endpoint's latency online to decide when an attempt is slow enough to hedge. Thread-safe.

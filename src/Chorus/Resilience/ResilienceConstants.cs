@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>Defaults and names of <see cref="ResilienceOptions"/>.</summary>
 internal static class ResilienceConstants

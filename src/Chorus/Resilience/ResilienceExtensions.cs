@@ -1,4 +1,6 @@
 using Microsoft.Extensions.AI;
+using Chorus.Resilience;
+using Chorus.Scheduling;
 
 namespace Chorus;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>Configures <see cref="ResilientChatClient"/>: retries, the per-attempt timeout, hedging and the circuit breaker.</summary>
 /// <remarks>

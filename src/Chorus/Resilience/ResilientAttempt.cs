@@ -1,6 +1,8 @@
 using Microsoft.Extensions.AI;
+using Chorus.Internal;
+using Chorus.Providers;
 
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>
 /// One attempt of a call: sent to the inner client with its own cancellation, timed out after <see cref="ResilienceOptions.AttemptTimeout"/>

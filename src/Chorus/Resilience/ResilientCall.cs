@@ -1,7 +1,8 @@
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>The state of one call through <see cref="ResilientChatClient"/>: its groups of attempts (the first call, then each retry,
 /// each possibly hedged), the next retry delay and why.</summary>

@@ -3,8 +3,10 @@ using Microsoft.Extensions.AI;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Chorus.Providers;
+using Chorus.Scheduling;
 
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>
 /// Middleware that makes each call resilient, attempt by attempt: retries transient failures (429, 5xx, timeouts, resets, malformed

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Resilience;
 
 /// <summary>Pure arithmetic of retry delays.</summary>
 internal static class RetryDelayHelper

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Chorus.Diagnostics;
+using Chorus.Estimation;
+using Chorus.Journaling;
 
-namespace Chorus;
+namespace Chorus.Running;
 
 /// <summary>Runs one branch: its call, its fallback, its timeout, and the outcome that records all of it. Never throws.</summary>
 internal static class BranchExecutor
@@ -80,7 +83,7 @@ internal static class BranchExecutor
             await BranchJournaling.RecordAsync(session, journal, branch, stage, index, lookup, result, usage, usedFallback, finishedAt - startedAt).ConfigureAwait(false);
         }
 
-        string statusName = ReportBuilder.StatusName(status);
+        string statusName = BranchStatusNames.Of(status);
         session.Event(statusName, branch.Label, stage, error?.Message);
         activity?.SetTag(GenAiAttributes.BranchStatus, statusName);
         if (error is not null)
@@ -123,8 +126,8 @@ internal static class BranchExecutor
         Exception error = deadline
             ? new TimeoutException($"Branch '{branch.Label}' never started: the run's deadline was reached first.")
             : new OperationCanceledException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.");
-        session.Event(ReportBuilder.StatusName(status), branch.Label, stage, error.Message);
-        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, ReportBuilder.StatusName(status)));
+        session.Event(BranchStatusNames.Of(status), branch.Label, stage, error.Message);
+        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, BranchStatusNames.Of(status)));
         TimeSpan now = session.Now;
         return new BranchOutcome
         {
@@ -140,8 +143,8 @@ internal static class BranchExecutor
     /// <summary>The outcome of a branch the spend cap kept from starting: skipped, an abstention.</summary>
     private static BranchOutcome OverBudget(RunSession session, string stage, int index, Branch branch, SpendCapException refusal, TimeSpan queuedAt)
     {
-        session.Event(ReportBuilder.StatusName(BranchStatus.Skipped), branch.Label, stage, refusal.Message);
-        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, ReportBuilder.StatusName(BranchStatus.Skipped)));
+        session.Event(BranchStatusNames.Of(BranchStatus.Skipped), branch.Label, stage, refusal.Message);
+        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, BranchStatusNames.Of(BranchStatus.Skipped)));
         return new BranchOutcome
         {
             Index = index,

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Chorus.Diagnostics;
+using Chorus.Internal;
+using Chorus.Providers;
 
-namespace Chorus;
+namespace Chorus.Running;
 
 /// <summary>Makes the calls of one branch, each recorded as an attempt with a client span. Never throws.</summary>
 internal sealed class CallContext(RunSession session, Branch branch, string stage, List<AttemptRecord> attempts, BranchContext context)

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Running;
 
 /// <summary>Feeds main-stage outcomes to the failure policy and the aggregator, one at a time, and stops the run when either says so.</summary>
 /// <remarks>

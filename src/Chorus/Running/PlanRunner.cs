@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Chorus.Diagnostics;
+using Chorus.Estimation;
+using Chorus.Reporting;
+using Chorus.Running;
 
 namespace Chorus;
 

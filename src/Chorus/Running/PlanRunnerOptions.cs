@@ -1,3 +1,7 @@
+using Chorus.Estimation;
+using Chorus.Journaling;
+using Chorus.Reporting;
+
 namespace Chorus;
 
 /// <summary>Options for a <see cref="PlanRunner"/>.</summary>

@@ -1,3 +1,5 @@
+using Chorus.Reporting;
+
 namespace Chorus;
 
 /// <summary>The caller cancelled a run. Carries what the run had done by then.</summary>

@@ -1,3 +1,5 @@
+using Chorus.Reporting;
+
 namespace Chorus;
 
 /// <summary>A run could not produce a result: its failure policy failed, or its aggregator could not decide.</summary>

@@ -1,3 +1,5 @@
+using Chorus.Reporting;
+
 namespace Chorus;
 
 /// <summary>The result of a run: the joined value, the decision, every outcome and the report.</summary>

@@ -1,7 +1,10 @@
-namespace Chorus;
+using Chorus.Estimation;
+using Chorus.Reporting;
+
+namespace Chorus.Running;
 
 /// <summary>The shared state of one run: its clock origin, timeline and every outcome of every stage.</summary>
-internal sealed class RunSession
+internal sealed class RunSession : IRunTimeline
 {
     private readonly object _sync = new();
     private readonly long _start;

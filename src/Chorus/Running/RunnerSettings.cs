@@ -1,4 +1,8 @@
-namespace Chorus;
+using Chorus.Estimation;
+using Chorus.Journaling;
+using Chorus.Reporting;
+
+namespace Chorus.Running;
 
 /// <summary>A runner's options, validated and copied once.</summary>
 internal sealed record RunnerSettings(TimeProvider Time, PriceTable Prices, bool UseStreaming, Action<TimelineEvent>? OnEvent)

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
+using Chorus.Estimation;
 
-namespace Chorus;
+namespace Chorus.Running;
 
 /// <summary>A run's spend cap: reserves each branch's estimate before it starts and replaces it with what it spent when it ends.</summary>
 /// <remarks>

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
+using Chorus.Journaling;
 
-namespace Chorus;
+namespace Chorus.Running;
 
 /// <summary>Runs one stage's branches with bounded concurrency and yields each outcome as it finishes.</summary>
 /// <remarks>

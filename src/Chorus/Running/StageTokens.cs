@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Running;
 
 /// <summary>The reasons a stage's branches can be cancelled, kept apart so each outcome says which one it was.</summary>
 /// <param name="Caller">The caller's token: cancellation is never a branch failure and cancels the run.</param>

@@ -1,6 +1,7 @@
 using System.Collections;
+using Chorus.Reporting;
 
-namespace Chorus;
+namespace Chorus.Running;
 
 /// <summary>The first <c>count</c> events of a run's append-only timeline, read without copying them.</summary>
 /// <remarks>The session only appends; a run builds one report, so the in-place sort happens before its only snapshot is taken.</remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>
 /// How many calls may be in flight: additive increase, multiplicative decrease (AIMD), with a slow start while the limits are

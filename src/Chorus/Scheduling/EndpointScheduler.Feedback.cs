@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 public sealed partial class EndpointScheduler
 {

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 public sealed partial class EndpointScheduler
 {

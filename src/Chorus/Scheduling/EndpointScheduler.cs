@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>
 /// The provider's budget for one endpoint and account, shared by every run in the process: at most a window of calls in flight,

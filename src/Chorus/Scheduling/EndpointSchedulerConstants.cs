@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>Defaults of <see cref="EndpointSchedulerOptions"/>.</summary>
 internal static class EndpointSchedulerConstants

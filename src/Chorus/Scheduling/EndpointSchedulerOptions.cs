@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>Configures an <see cref="EndpointScheduler"/>: the provider's budget for one endpoint and account.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>The schedulers of a process, one per endpoint and account, so every run and every client that calls the same endpoint
 /// with the same account shares one budget. Hold one instance for the application (for example as a DI singleton).</summary>

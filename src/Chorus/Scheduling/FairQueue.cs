@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>
 /// The waiting line of an <see cref="EndpointScheduler"/>: strict priority between lanes, and round robin between flows (runs)

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>Pure arithmetic for budgets learned from a provider's <c>x-ratelimit-*</c> headers.</summary>
 internal static class LimitLearning

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>
 /// A per-minute budget that refills continuously on an injected clock, as providers enforce requests/min and tokens/min.

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>What kept a call waiting for the endpoint's budget.</summary>
 [Flags]

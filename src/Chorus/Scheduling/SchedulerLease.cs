@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>
 /// One admitted call: holds a concurrency slot until disposed, and tells the scheduler how the call went so it can reconcile

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>What one call asks of an <see cref="EndpointScheduler"/>.</summary>
 /// <param name="InputTokens">The estimated prompt tokens.</param>

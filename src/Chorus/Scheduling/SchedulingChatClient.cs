@@ -1,7 +1,10 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Chorus.Internal;
+using Chorus.Providers;
+using Chorus.Resilience;
 
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>Middleware that makes every call wait for its endpoint's budget (<see cref="EndpointScheduler"/>) before it is sent,
 /// and tells the scheduler how it went: usage to reconcile tokens, rate-limit headers to learn limits, 429s to back off.</summary>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Scheduling;
 
 /// <summary>Names shared by the scheduling middleware.</summary>
 internal static class SchedulingConstants

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Answers a clusterer judged to mean the same, counted as one.</summary>
 /// <param name="Key">The cluster's representative: its member with the most weight.</param>

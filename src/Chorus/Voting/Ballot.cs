@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>One counted sample of a vote: who cast it, what it answered, and how much it weighed.</summary>
 /// <param name="Index">The sample's branch index.</param>

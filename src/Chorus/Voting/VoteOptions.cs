@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>
 /// Options for a vote over samples: how many, how many at once, when to stop, and how answers are extracted, compared,

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Chorus.Recipes;
+using Chorus.Reporting;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>
 /// Middleware that makes any <see cref="IChatClient"/> vote: each request is sampled up to <see cref="VoteOptions.MaxSamples"/>

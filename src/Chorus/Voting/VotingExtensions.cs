@@ -1,4 +1,6 @@
 using Microsoft.Extensions.AI;
+using Chorus.Recipes;
+using Chorus.Voting;
 
 namespace Chorus;
 

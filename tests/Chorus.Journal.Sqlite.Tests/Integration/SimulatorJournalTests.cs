@@ -2,6 +2,10 @@ using Chorus.OpenAI;
 using Chorus.Simulator;
 using Microsoft.Extensions.AI;
 using Xunit.Abstractions;
+using Chorus.Aggregation;
+using Chorus.Estimation;
+using Chorus.Reporting;
+using Chorus.Voting;
 
 namespace Chorus.Journal.Sqlite.Tests.Integration;
 

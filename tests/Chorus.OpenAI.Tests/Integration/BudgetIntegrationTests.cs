@@ -1,4 +1,7 @@
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
+using Chorus.Resilience;
+using Chorus.Scheduling;
 
 namespace Chorus.OpenAI.Tests.Integration;
 

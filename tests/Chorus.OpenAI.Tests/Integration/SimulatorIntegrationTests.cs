@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chorus.Simulator;
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
 
 namespace Chorus.OpenAI.Tests.Integration;
 

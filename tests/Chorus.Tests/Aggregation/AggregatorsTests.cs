@@ -1,4 +1,6 @@
 using Chorus.TestKit;
+using Chorus.Aggregation;
+using Chorus.Voting;
 
 namespace Chorus.Tests.Aggregation;
 

@@ -1,3 +1,5 @@
+using Chorus.Aggregation;
+
 namespace Chorus.Tests.Aggregation;
 
 public class AgreementTests

@@ -1,3 +1,5 @@
+using Chorus.Aggregation;
+
 namespace Chorus.Tests.Aggregation;
 
 public sealed class ConcatAggregatorTests : AggregatorContractTests<SectionedText>

@@ -1,5 +1,7 @@
 using Chorus.TestKit;
 using Chorus.Tests.Running;
+using Chorus.Aggregation;
+using Chorus.Recipes;
 
 namespace Chorus.Tests.Aggregation;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
 
 namespace Chorus.Tests.Aggregation;
 

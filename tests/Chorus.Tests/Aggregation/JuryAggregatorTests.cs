@@ -1,5 +1,6 @@
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
 
 namespace Chorus.Tests.Aggregation;
 

@@ -1,3 +1,5 @@
+using Chorus.Voting;
+
 namespace Chorus.Tests.Aggregation;
 
 public sealed class MajorityVoteAggregatorTests : AggregatorContractTests<VoteResult>

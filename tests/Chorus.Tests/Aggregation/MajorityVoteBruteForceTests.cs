@@ -1,3 +1,5 @@
+using Chorus.Voting;
+
 namespace Chorus.Tests.Aggregation;
 
 /// <summary>Checks the majority vote against an independent, naive count over many seeded random vote sequences.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
 
 namespace Chorus.Tests.Aggregation;
 

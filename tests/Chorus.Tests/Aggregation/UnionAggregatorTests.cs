@@ -1,3 +1,6 @@
+using Chorus.Aggregation;
+using Chorus.Voting;
+
 namespace Chorus.Tests.Aggregation;
 
 public sealed class UnionAggregatorTests : AggregatorContractTests<UnionResult>

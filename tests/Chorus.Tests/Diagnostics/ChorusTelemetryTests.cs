@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Chorus.TestKit;
 using Chorus.Tests.Running;
+using Chorus.Diagnostics;
 
 namespace Chorus.Tests.Diagnostics;
 

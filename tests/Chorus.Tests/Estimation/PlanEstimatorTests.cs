@@ -1,6 +1,9 @@
 using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
+using Chorus.Estimation;
+using Chorus.Reporting;
 
 namespace Chorus.Tests.Estimation;
 

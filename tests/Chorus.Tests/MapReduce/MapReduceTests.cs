@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Recipes;
 
 namespace Chorus.Tests.MapReduce;
 
@@ -37,7 +38,7 @@ public partial class MapReduceTests
         SourceDocument[] docs = [new("a", "Alpha makes apples. More text."), new("b", "Beta builds boats. More text."), new("c", "Gamma grows grapes. More text.")];
         var reducer = new ReducerFake();
 
-        MapReduceResult result = await Chorus.MapReduce.SummarizeAsync(reducer.Client, docs, new MapReduceOptions { ContextTokens = 1000 });
+        MapReduceResult result = await Chorus.Recipes.MapReduce.SummarizeAsync(reducer.Client, docs, new MapReduceOptions { ContextTokens = 1000 });
 
         Assert.Equal(0, result.ReduceLevels);
         Assert.Equal(2, result.Reports.Count);   // map, final reduce
@@ -53,7 +54,7 @@ public partial class MapReduceTests
         SourceDocument[] docs = [.. Enumerable.Range(0, 8).Select(i => new SourceDocument($"d{i}", $"Item{i} is about topic{i}. Filler sentence."))];
         var reducer = new ReducerFake();
 
-        MapReduceResult result = await Chorus.MapReduce.SummarizeAsync(reducer.Client, docs, new MapReduceOptions { ContextTokens = 20 });
+        MapReduceResult result = await Chorus.Recipes.MapReduce.SummarizeAsync(reducer.Client, docs, new MapReduceOptions { ContextTokens = 20 });
 
         Assert.True(result.ReduceLevels >= 1, $"levels {result.ReduceLevels}");
         Assert.Equal(result.ReduceLevels + 2, result.Reports.Count);
@@ -67,9 +68,9 @@ public partial class MapReduceTests
     {
         var a = new TextChunk("a", 0, 0, 5, "apples");
         var b = new TextChunk("b", 0, 0, 5, "boats");
-        Chorus.MapReduce.Note[] inputs = [new("m0", "Alpha makes apples", [a], false), new("m1", "Beta builds boats", [b], false)];
+        Chorus.Recipes.MapReduce.Note[] inputs = [new("m0", "Alpha makes apples", [a], false), new("m1", "Beta builds boats", [b], false)];
 
-        Chorus.MapReduce.Note traced = Chorus.MapReduce.Trace("s0", "Somebody builds boats here", inputs);
+        Chorus.Recipes.MapReduce.Note traced = Chorus.Recipes.MapReduce.Trace("s0", "Somebody builds boats here", inputs);
 
         Assert.True(traced.Inferred);
         Assert.Equal([b], traced.Sources);

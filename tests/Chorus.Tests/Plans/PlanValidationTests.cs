@@ -1,6 +1,7 @@
 using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Microsoft.Extensions.AI;
+using Chorus.Estimation;
 
 namespace Chorus.Tests.Plans;
 

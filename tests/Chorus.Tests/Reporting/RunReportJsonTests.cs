@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chorus.TestKit;
 using Chorus.Tests.Running;
+using Chorus.Reporting;
 
 namespace Chorus.Tests.Reporting;
 

@@ -1,3 +1,5 @@
+using Chorus.Running;
+
 namespace Chorus.Tests.Resilience;
 
 public class InFlightTests

@@ -1,4 +1,5 @@
 using Chorus.TestKit;
+using Chorus.Resilience;
 
 namespace Chorus.Tests.Resilience;
 

@@ -2,6 +2,9 @@ using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Microsoft.Extensions.AI;
 using Polly.CircuitBreaker;
+using Chorus.Internal;
+using Chorus.Providers;
+using Chorus.Resilience;
 
 namespace Chorus.Tests.Resilience;
 

@@ -1,3 +1,5 @@
+using Chorus.Resilience;
+
 namespace Chorus.Tests.Resilience;
 
 public class RetryDelayHelperTests

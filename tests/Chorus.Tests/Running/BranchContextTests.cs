@@ -1,5 +1,6 @@
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Reporting;
 
 namespace Chorus.Tests.Running;
 

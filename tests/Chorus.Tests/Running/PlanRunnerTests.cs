@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Estimation;
+using Chorus.Providers;
+using Chorus.Reporting;
 
 namespace Chorus.Tests.Running;
 

@@ -1,5 +1,8 @@
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Estimation;
+using Chorus.Journaling;
+using Chorus.Voting;
 
 namespace Chorus.Tests.Running;
 

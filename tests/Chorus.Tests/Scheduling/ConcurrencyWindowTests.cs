@@ -1,3 +1,5 @@
+using Chorus.Scheduling;
+
 namespace Chorus.Tests.Scheduling;
 
 public class ConcurrencyWindowTests

@@ -1,5 +1,7 @@
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Providers;
+using Chorus.Scheduling;
 
 namespace Chorus.Tests.Scheduling;
 

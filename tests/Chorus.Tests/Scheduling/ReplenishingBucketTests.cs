@@ -1,4 +1,5 @@
 using Chorus.TestKit;
+using Chorus.Scheduling;
 
 namespace Chorus.Tests.Scheduling;
 

@@ -1,4 +1,5 @@
 using Chorus.Tests.Aggregation;
+using Chorus.Aggregation;
 
 namespace Chorus.Tests.Structured;
 

@@ -1,6 +1,7 @@
 using Chorus.Tests.Running;
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Voting;
 
 namespace Chorus.Tests.Voting;
 

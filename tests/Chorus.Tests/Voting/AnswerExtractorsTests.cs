@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Chorus.Voting;
 
 namespace Chorus.Tests.Voting;
 

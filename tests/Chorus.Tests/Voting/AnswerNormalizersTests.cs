@@ -1,3 +1,5 @@
+using Chorus.Voting;
+
 namespace Chorus.Tests.Voting;
 
 public class AnswerNormalizersTests

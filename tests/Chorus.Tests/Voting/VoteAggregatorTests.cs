@@ -1,6 +1,7 @@
 using Chorus.Tests.Aggregation;
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Voting;
 
 namespace Chorus.Tests.Voting;
 

@@ -1,5 +1,7 @@
 using Chorus.TestKit;
 using Microsoft.Extensions.AI;
+using Chorus.Reporting;
+using Chorus.Voting;
 
 namespace Chorus.Tests.Voting;
 

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Inter-rater agreement statistics: Fleiss' kappa and Krippendorff's alpha. Pure functions.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>How much a panel's judges agreed, beyond chance.</summary>
 /// <param name="FleissKappa">Fleiss' kappa over the units every judge rated; <see cref="double.NaN"/> when undefined (see <see cref="Agreement"/>).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One run of best-of: verifies the successful candidates one at a time, in branch order.</summary>
 internal sealed class BestOfAggregation(BestOfAggregator config, int branchCount) : AggregationBase<BestOfResult>(branchCount)

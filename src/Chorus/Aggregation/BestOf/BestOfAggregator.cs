@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>A caller-supplied verifier scores each successful candidate; the configuration, shared by every run.</summary>
 internal sealed class BestOfAggregator(Func<BranchOutcome, CancellationToken, ValueTask<double?>> verifier) : IAggregator<BestOfResult>

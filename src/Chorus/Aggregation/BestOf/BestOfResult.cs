@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The candidate a verifier scored highest.</summary>
 /// <param name="Label">The winning branch's label.</param>

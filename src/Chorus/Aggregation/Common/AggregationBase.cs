@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The bookkeeping every aggregation shares: one outcome per branch index, nothing after completion.</summary>
 /// <typeparam name="TResult">The type of the joined result.</typeparam>

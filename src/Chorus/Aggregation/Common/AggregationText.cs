@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Small text helpers shared by the aggregators: labels, status words, templates.</summary>
 internal static class AggregationText

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>A successful main-stage outcome as a judge sees it: an id such as <c>A</c> assigned after shuffling.</summary>
 /// <param name="Id">The id shown to the judge.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The candidates shown to judges: successful outcomes in a seeded shuffled order, with ids A, B, C… and the prompt blocks.</summary>
 internal sealed class CandidateSet

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Finds the JSON object in a model's reply, tolerating code fences and prose around it.</summary>
 internal static class JsonReply

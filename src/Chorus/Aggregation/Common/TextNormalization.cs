@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The default normalization for comparing answers and items.</summary>
 internal static class TextNormalization

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One run of the concat aggregator.</summary>
 internal sealed class ConcatAggregation(ConcatAggregator config, int branchCount) : AggregationBase<SectionedText>(branchCount)

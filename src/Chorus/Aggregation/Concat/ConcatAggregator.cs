@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Joins the branches' texts in branch order; the configuration, shared by every run.</summary>
 internal sealed class ConcatAggregator : IAggregator<SectionedText>

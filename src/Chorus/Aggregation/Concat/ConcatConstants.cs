@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Defaults and names for the concat aggregator.</summary>
 internal static class ConcatConstants

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Options for <see cref="Aggregators.Concat"/>: how sections are rendered and joined.</summary>
 /// <remarks>

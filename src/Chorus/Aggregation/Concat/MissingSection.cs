@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>A branch whose section is missing from a <see cref="SectionedText"/> because it did not succeed.</summary>
 /// <param name="Index">The branch's index.</param>

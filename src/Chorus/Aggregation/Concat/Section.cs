@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One branch's part of a <see cref="SectionedText"/>.</summary>
 /// <param name="Index">The branch's index; sections are always in branch order.</param>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The branches' texts joined in branch order, with where each part came from.</summary>
 /// <param name="Text">The joined text, rendered with <see cref="ConcatOptions.SectionFormat"/> and <see cref="ConcatOptions.Separator"/>.</param>

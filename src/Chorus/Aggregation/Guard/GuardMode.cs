@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>How a guarded plan runs its guard and its main answer.</summary>
 public enum GuardMode

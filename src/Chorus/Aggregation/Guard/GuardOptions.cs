@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Options for <see cref="Aggregators.Guarded"/>: which branch is the guard and what counts as a veto.</summary>
 public sealed class GuardOptions

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The result of a guarded answer: the answer when the guard allowed it, or why it was refused.</summary>
 /// <param name="Allowed">Whether the guard allowed the answer.</param>

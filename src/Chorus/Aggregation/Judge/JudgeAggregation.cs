@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One run of the judge: the call is a second-stage branch run by the runner.</summary>
 internal sealed class JudgeAggregation(JudgeAggregator config, int branchCount) : AggregationBase<JudgeResult>(branchCount)

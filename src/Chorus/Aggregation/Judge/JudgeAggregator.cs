@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>A model picks the best candidate or writes a synthesis; the configuration, shared by every run.</summary>
 internal sealed class JudgeAggregator : IAggregator<JudgeResult>, IFollowUpEstimator

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Names used by the judge.</summary>
 internal static class JudgeConstants

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The judge's response schema and the tolerant reading of its verdict.</summary>
 internal static class JudgeHelper

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>What a judge does with the candidates.</summary>
 public enum JudgeMode

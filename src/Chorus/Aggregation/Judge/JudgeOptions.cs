@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Options for <see cref="Aggregators.Judge"/>.</summary>
 /// <remarks>The aggregator copies the values (and clones <see cref="ChatOptions"/>) when it is created.</remarks>

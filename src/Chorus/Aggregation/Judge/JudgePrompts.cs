@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The default prompt templates of the judge and the jury, to use as they are or as a starting point.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>What a judge decided.</summary>
 /// <param name="Text">The chosen candidate's text (<see cref="JudgeMode.Pick"/>) or the judge's own answer (<see cref="JudgeMode.Synthesize"/>).</param>

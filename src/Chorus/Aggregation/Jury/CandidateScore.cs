@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>A score for one candidate: one juror's score, or the jury's combined score.</summary>
 /// <param name="CandidateLabel">The candidate's branch label.</param>

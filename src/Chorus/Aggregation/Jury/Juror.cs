@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One judge of a jury: who it is, which model answers, which aspect it scores and how much its scores count.</summary>
 /// <remarks>Immutable: <see cref="Options"/> is a clone of the options passed in, and each call gets a further clone.</remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>What one juror said, or why it abstained.</summary>
 /// <param name="Juror">The juror's label.</param>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One run of the jury: every juror is a branch of one second stage run by the runner.</summary>
 internal sealed class JuryAggregation(JuryAggregator config, int branchCount) : AggregationBase<JuryResult>(branchCount)

@@ -1,4 +1,6 @@
-namespace Chorus;
+using Chorus.Internal;
+
+namespace Chorus.Aggregation;
 
 /// <summary>Several jurors score every candidate and the scores are combined; the configuration, shared by every run.</summary>
 internal sealed class JuryAggregator : IAggregator<JuryResult>, IFollowUpEstimator

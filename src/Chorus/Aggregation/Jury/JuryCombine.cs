@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>How a jury turns the jurors' scores into one score per candidate.</summary>
 public enum JuryCombine

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Names and bounds used by the jury.</summary>
 internal static class JuryConstants

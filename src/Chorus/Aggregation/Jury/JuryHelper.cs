@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The jurors' response schema, the tolerant reading of their scores, and the combining math.</summary>
 internal static class JuryHelper

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Options for <see cref="Aggregators.Jury"/>.</summary>
 /// <remarks>The aggregator copies the values when it is created. Each juror's call options are on the <see cref="Juror"/>.</remarks>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Builds a panel of jurors: every model scores every aspect of a rubric.</summary>
 public static class JuryPanel

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>What a jury decided.</summary>
 /// <param name="WinnerLabel">The label of the winning candidate's branch.</param>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One aspect of a rubric: its name and what a good answer looks like on it.</summary>
 /// <param name="Name">The aspect's name, for example <c>accuracy</c>; shown to jurors as <c>{aspect}</c> and part of their labels.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One run of the merge: reads each section's object, merges by field, optionally asks the synthesizer for the final text.</summary>
 internal sealed class MergeAggregation<T>(MergeAggregator<T> config, int branchCount) : AggregationBase<MergeResult<T>>(branchCount)

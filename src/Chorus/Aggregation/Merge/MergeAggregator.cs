@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Merges typed sections by field; the configuration, shared by every run.</summary>
 internal sealed class MergeAggregator<T> : IAggregator<MergeResult<T>>

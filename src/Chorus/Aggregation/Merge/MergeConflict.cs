@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Two or more sections set one field to different values; the merge kept the first (in branch order) and lists them all.</summary>
 /// <param name="Field">The field's path, for example <c>destination</c> or <c>logistics.hotel</c>.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Merges JSON objects by field, recording where each field came from and every conflict. Pure.</summary>
 internal static class MergeHelper

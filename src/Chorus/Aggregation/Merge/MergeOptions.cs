@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Options for <see cref="Aggregators.Merge{T}"/>.</summary>
 /// <remarks>The aggregator copies the values (and clones <see cref="SynthesizerOptions"/>) when it is created.</remarks>

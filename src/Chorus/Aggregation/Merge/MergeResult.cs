@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The typed sections merged by field, with every conflict listed and where each field came from.</summary>
 /// <typeparam name="T">The merged type.</typeparam>

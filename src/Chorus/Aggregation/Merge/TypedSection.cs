@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Builds branches that return a typed section as structured output, for <see cref="Aggregators.Merge{T}"/>.</summary>
 public static class TypedSection

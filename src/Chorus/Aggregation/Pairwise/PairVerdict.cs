@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The panel's combined preference on one pair of candidates.</summary>
 /// <param name="FirstLabel">The label of the pair's first candidate (earlier in branch order).</param>

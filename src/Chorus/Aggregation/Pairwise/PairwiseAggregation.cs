@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One run of the pairwise panel: every (judge, pair, order) is a branch of one second stage run by the runner.</summary>
 internal sealed class PairwiseAggregation(PairwiseAggregator config, int branchCount) : AggregationBase<PairwiseResult>(branchCount)

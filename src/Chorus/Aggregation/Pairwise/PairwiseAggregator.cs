@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Judges compare candidates two at a time, in both orders; the configuration, shared by every run.</summary>
 internal sealed class PairwiseAggregator : IAggregator<PairwiseResult>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Names used by the pairwise panel.</summary>
 internal static class PairwiseConstants

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The pairwise verdict schema, its tolerant reading, and the combining of orders and judges. Pure functions.</summary>
 internal static class PairwiseHelper

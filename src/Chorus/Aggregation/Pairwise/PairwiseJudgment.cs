@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One judge's view of one pair of candidates: its verdict in each order shown and the preference they add up to.</summary>
 /// <param name="Judge">The judge's label.</param>

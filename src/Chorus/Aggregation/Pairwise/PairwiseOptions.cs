@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Options for <see cref="Aggregators.Pairwise"/>.</summary>
 /// <remarks>The aggregator copies the values when it is created. Each judge's model, aspect and weight are on its <see cref="Juror"/>.</remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Which of two candidates a pairwise judgment prefers.</summary>
 public enum PairwisePreference

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>What a pairwise judge returns: <c>{"choice":"A"|"B"|"tie","reason":"..."}</c>; its schema comes from the exporter.</summary>
 /// <param name="Choice">The id of the better candidate as shown (<c>A</c> or <c>B</c>), or <c>tie</c>.</param>

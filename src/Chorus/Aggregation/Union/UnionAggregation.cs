@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One run of the union.</summary>
 internal sealed class UnionAggregation(UnionAggregator config, int branchCount) : AggregationBase<UnionResult>(branchCount)

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Joins the items of every branch without duplicates; the configuration, shared by every run.</summary>
 internal sealed class UnionAggregator : IAggregator<UnionResult>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>The default item extraction of the union.</summary>
 internal static partial class UnionHelper

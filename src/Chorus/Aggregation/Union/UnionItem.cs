@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>One de-duplicated item of a <see cref="UnionResult"/>.</summary>
 /// <param name="Text">The item as the first branch (in branch order) that produced it wrote it.</param>

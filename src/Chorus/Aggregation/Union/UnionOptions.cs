@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Aggregation;
 
 /// <summary>Options for <see cref="Aggregators.Union"/>: how items are found in a response and when two items are the same.</summary>
 /// <remarks>The aggregator copies the values when it is created; the delegates must be safe to call from several runs at once.</remarks>

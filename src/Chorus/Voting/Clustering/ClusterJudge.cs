@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Chorus.Aggregation;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Runs the clusterer as a second stage and turns its reply into groups; any problem leaves the answers ungrouped.</summary>
 internal static class ClusterJudge

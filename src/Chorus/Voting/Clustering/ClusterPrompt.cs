@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The prompt that asks a model to group candidate answers by meaning (Universal Self-Consistency).</summary>
 internal static class ClusterPrompt

@@ -1,4 +1,6 @@
-namespace Chorus;
+using Chorus.Internal;
+
+namespace Chorus.Voting;
 
 /// <summary>What happened to the samples the vote did not count: cancelled in flight, never started, or finished too late.</summary>
 internal readonly record struct SampleCounts(int Cancelled, int Skipped, int Late, long CancelledTokens, bool Estimated)

@@ -1,4 +1,6 @@
-namespace Chorus;
+using Chorus.Aggregation;
+
+namespace Chorus.Voting;
 
 /// <content>Completing the vote: clustering, the winner, and the report's evidence.</content>
 internal sealed partial class VoteAggregation

@@ -1,4 +1,6 @@
-namespace Chorus;
+using Chorus.Aggregation;
+
+namespace Chorus.Voting;
 
 /// <summary>One run of a vote: counts each sample as it lands and asks the stopping rule whether to stop.</summary>
 internal sealed partial class VoteAggregation(VoteAggregator config, int branchCount) : AggregationBase<VoteResult>(branchCount)

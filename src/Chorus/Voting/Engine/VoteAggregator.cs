@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The configuration of a vote with a stopping rule, weights and optional clustering; shared by every run.</summary>
 internal sealed class VoteAggregator : IAggregator<VoteResult>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Names used by the vote aggregator in reports.</summary>
 internal static class VoteConstants

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Answers counted as one: a single normalized answer, or a cluster of them.</summary>
 /// <param name="Members">The member entries, most weight first; the first is the representative.</param>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The weighted votes for one normalized answer.</summary>
 internal sealed class WeightedEntry(string key, string answer, ChatResponse response, int index, int arrival)

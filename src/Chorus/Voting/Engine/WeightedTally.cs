@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The running weighted count of a vote, ranked by weight and then by the tie rule.</summary>
 internal sealed class WeightedTally(MajorityTieRule tieRule)

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Chorus.Aggregation;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>
 /// Ready-made answer extractors for votes: each finds the answer in a response's text, or returns <see langword="null"/>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>
 /// Ready-made normalizers: each maps an extracted answer to the key votes are counted on, so answers that mean the same

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The patterns behind <see cref="AnswerExtractors"/>, and the clean-up of a stated answer.</summary>
 internal static partial class AnswerPatterns

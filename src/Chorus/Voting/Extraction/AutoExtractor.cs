@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Chorus.Aggregation;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The extractor that needs no configuration: it tries the common ways models state an answer, most explicit first.</summary>
 internal static partial class AutoExtractor

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Chorus.Aggregation;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Reads a JSON value as answer text, and follows dotted paths.</summary>
 internal static class JsonFieldText

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Finds and reads numbers as people write them: signs, currency, thousands separators, decimals, fractions, LaTeX fractions.</summary>
 internal static partial class NumberText

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>One member of a voting panel: a model, a prompt variant, or both, with a weight.</summary>
 /// <remarks>Immutable: the options are cloned when the voter is created.</remarks>

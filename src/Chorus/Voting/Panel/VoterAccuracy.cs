@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>How often one voter's samples matched the gold answer, over the votes recorded in a <see cref="VoterScoreboard"/>.</summary>
 /// <param name="Voter">The voter: a panel member's label, or a model.</param>

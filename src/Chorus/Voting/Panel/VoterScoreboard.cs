@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Tracks, across many votes with known gold answers, how accurate each voter and the vote itself were.</summary>
 /// <remarks>Thread-safe: votes may be recorded from several threads at once.</remarks>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Adaptive-Consistency (Aggarwal et al. 2023): stop when the posterior probability that the leader is the majority answer reaches a threshold.</summary>
 /// <remarks>

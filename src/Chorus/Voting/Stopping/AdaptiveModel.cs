@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The posterior the adaptive stopping rule uses to judge whether the leader is the true majority answer.</summary>
 public enum AdaptiveModel

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The votes for one answer (one normalized key) so far.</summary>
 /// <param name="Key">The normalized answer.</param>

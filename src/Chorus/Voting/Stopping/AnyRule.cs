@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Stops as soon as any of several rules says so; its confidence is the firing rule's, else the first rule's.</summary>
 internal sealed class AnyRule(IStoppingRule[] rules) : IStoppingRule

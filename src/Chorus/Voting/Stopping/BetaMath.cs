@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The regularized incomplete beta function, for the adaptive stopping rule (real-valued parameters, so weighted votes work).</summary>
 internal static class BetaMath

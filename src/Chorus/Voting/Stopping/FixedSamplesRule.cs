@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Stops after a fixed number of samples: plain self-consistency at N.</summary>
 internal sealed class FixedSamplesRule(int samples) : IStoppingRule

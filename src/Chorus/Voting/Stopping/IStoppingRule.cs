@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Decides, after each sample of a vote lands, whether to stop sampling; the run then cancels the samples still in flight.</summary>
 /// <remarks>

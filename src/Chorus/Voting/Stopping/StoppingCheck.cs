@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>What a stopping rule says about a vote so far.</summary>
 /// <param name="Stop"><see langword="true"/> to stop sampling now.</param>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The built-in stopping rules for <see cref="VoteOptions.StoppingRule"/>.</summary>
 /// <remarks>Every rule is stateless and can be shared by any number of votes at once.</remarks>

@@ -1,4 +1,4 @@
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>The state of a vote after a sample landed, as a <see cref="IStoppingRule"/> sees it.</summary>
 /// <param name="Samples">The samples counted so far: votes and abstentions (failures, no extractable answer).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Early-Stopping Self-Consistency (Li et al. 2024): stop when a window of samples all give the same answer.</summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Voting;
 
 /// <summary>Ready-made vote weights for <see cref="VoteOptions.Weight"/>: per model, per branch, or from a confidence signal the provider returns.</summary>
 /// <remarks>Every weight function is thread-safe and never throws; the dictionaries are copied when the function is created.</remarks>

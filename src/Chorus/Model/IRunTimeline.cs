@@ -1,0 +1,12 @@
+namespace Chorus;
+
+/// <summary>The narrow seam through which a <see cref="BranchContext"/> reports upward: the run's clock and its timeline.</summary>
+/// <remarks>Implemented by the runner; middleware below it (scheduling, resilience) sees only <see cref="BranchContext"/>.</remarks>
+internal interface IRunTimeline
+{
+    /// <summary>Gets the time since the run started, on the run's clock.</summary>
+    TimeSpan Now { get; }
+
+    /// <summary>Adds an event to the run's timeline.</summary>
+    void Event(string kind, string? branch = null, string? stage = null, string? detail = null);
+}
