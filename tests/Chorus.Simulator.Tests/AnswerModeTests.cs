@@ -1,4 +1,5 @@
 
+
 namespace Chorus.Simulator.Tests;
 
 public sealed class AnswerModeTests

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Chorus.Recipes;
 
 namespace Chorus.Voting;
 

@@ -29,7 +29,7 @@ public sealed class MajorityVoteAggregatorTests : AggregatorContractTests<VoteRe
         Assert.Equal(0.75, vote.Share);
         Assert.Equal(0.5, vote.Margin);
         Assert.Equal("majority", result.Decision.Strategy);
-        Assert.Equal("\"391\" won 3 of 4 votes; 2 abstained", result.Decision.Summary);
+        Assert.Equal("\"391\" won 3 of 4 votes (confidence 0.75); 2 abstained", result.Decision.Summary);
         Assert.Equal("391", result.Decision.Winner);
         Assert.Equal(0.75, result.Decision.Confidence);
         Assert.Equal(
@@ -38,6 +38,11 @@ public sealed class MajorityVoteAggregatorTests : AggregatorContractTests<VoteRe
                 new DecisionEvidence("390", 1, "branches: b2"),
                 new DecisionEvidence("abstained/failed", 1, "branches: b3"),
                 new DecisionEvidence("abstained/no answer", 1, "branches: b4"),
+                new DecisionEvidence("samples/used", 6, "of at most 6"),
+                new DecisionEvidence("samples/cancelled", 0, "in flight when the vote stopped"),
+                new DecisionEvidence("samples/skipped", 0, "never started"),
+                new DecisionEvidence("tokens/cancelled", 0, null),
+                new DecisionEvidence("confidence", 0.75, "all"),
             ],
             result.Decision.Evidence);
     }
@@ -73,7 +78,7 @@ public sealed class MajorityVoteAggregatorTests : AggregatorContractTests<VoteRe
         Assert.Equal(2, result.Value.Votes);
         Assert.Equal(0.0, result.Value.Margin);
         Assert.Equal(0.5, result.Value.Share);
-        Assert.Equal("\"b\" won 2 of 4 votes (tie broken by FirstToReach); 1 abstained", result.Decision.Summary);
+        Assert.Equal("\"b\" won 2 of 4 votes (confidence 0.5) (tie broken by FirstToReach); 1 abstained", result.Decision.Summary);
     }
 
     [Fact]
@@ -88,7 +93,7 @@ public sealed class MajorityVoteAggregatorTests : AggregatorContractTests<VoteRe
             TestOutcomes.Ok(0, "a"));
 
         Assert.Equal("a", result.Value.Answer);
-        Assert.Equal("\"a\" won 2 of 4 votes (tie broken by LowestBranchIndex)", result.Decision.Summary);
+        Assert.Equal("\"a\" won 2 of 4 votes (confidence 0.5) (tie broken by LowestBranchIndex)", result.Decision.Summary);
     }
 
     [Fact]
@@ -180,8 +185,9 @@ public sealed class MajorityVoteAggregatorTests : AggregatorContractTests<VoteRe
             new AggregationContext([added[0], TestOutcomes.Failed(1, status: BranchStatus.Cancelled, label: "slow"), added[1], added[2]]));
 
         Assert.Equal(0, result.Value.Abstentions);
-        Assert.Equal("\"7\" won 2 of 3 votes; settled with 1 not counted", result.Decision.Summary);
-        Assert.Contains(new DecisionEvidence("not counted", 1, "branches: slow (the vote was settled without them)"), result.Decision.Evidence);
+        Assert.Equal("\"7\" won 2 of 3 votes (confidence 0.667); cannot-be-overtaken stopped after 3 of 4 samples, 1 cancelled in flight (0 tokens)", result.Decision.Summary);
+        Assert.Contains(new DecisionEvidence("samples/cancelled", 1, "in flight when the vote stopped"), result.Decision.Evidence);
+        Assert.Equal(1, result.Value.SamplesCancelled);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class VoteAggregatorTests : AggregatorContractTests<VoteResult>
             TestOutcomes.Failed(0, "quota"), TestOutcomes.Failed(1, "slow", BranchStatus.TimedOut), TestOutcomes.Ok(2, "  "),
             TestOutcomes.Ok(3, "I would rather not say anything about this question, since it is hard, long and also rather unclear to me.")));
         AggregationException ex = await Assert.ThrowsAsync<AggregationException>(() => vote.CompleteAsync(new AggregationContext([])));
-        Assert.Equal("No sample produced an answer: 1 failed, 1 timed out, 2 had no extractable answer.", ex.Message);
+        Assert.Equal("No branch produced an answer: 1 failed, 1 timed out, 2 had no extractable answer.", ex.Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Reporting;
 using Chorus.Voting;
+using Chorus.Recipes;
 
 namespace Chorus.Tests.Voting;
 
@@ -65,7 +66,7 @@ public class VotingChatClientTests
 
         RunFailedException ex = await Assert.ThrowsAsync<RunFailedException>(() => AskAsync(client, streaming).WaitAsync(TimeSpan.FromSeconds(10)));
 
-        Assert.Equal("The vote aggregator could not decide: No sample produced an answer: 3 failed.", ex.Message);
+        Assert.Equal("The vote aggregator could not decide: No branch produced an answer: 3 failed.", ex.Message);
         Assert.Equal(3, ex.Report!.Failed);
     }
 

@@ -10,7 +10,7 @@ internal sealed partial class VoteAggregation
         List<WeightedEntry> ranked = _tally.Ranked();
         if (ranked.Count == 0)
         {
-            throw new AggregationException($"No sample produced an answer: {DescribeAbstentions()}.");
+            throw new AggregationException($"No branch produced an answer: {DescribeAbstentions()}.");
         }
 
         var evidence = new List<DecisionEvidence>(ranked.Count + 12);
@@ -46,7 +46,7 @@ internal sealed partial class VoteAggregation
         double share = winner.Weight / total;
         double confidence = _tally.ValidVotes > 0 ? _lastCheck.Confidence : 0;
         int abstentions = _failed.Count + _noAnswer.Count + _zeroWeight.Count;
-        string? stoppedBy = _stopped ? config.Rule.Name : null;
+        string? stoppedBy = _stopped ? StopperName : null;
         WeightedEntry representative = winner.Representative;
         var value = new VoteResult(representative.Answer, representative.Key, representative.Response, winner.Votes, _tally.ValidVotes, abstentions, share, (winner.Weight - runnerUp) / total)
         {
@@ -62,7 +62,7 @@ internal sealed partial class VoteAggregation
 
         AddEvidence(evidence, groups, clusters.Count > 0, counts, confidence);
         string summary = Summary(value, tied, counts);
-        var decision = new AggregationDecision(VoteConstants.Name, summary, representative.Answer, confidence, evidence);
+        var decision = new AggregationDecision(config.Name, summary, representative.Answer, confidence, evidence);
         return new AggregationResult<VoteResult>(value, decision);
     }
 
@@ -94,7 +94,7 @@ internal sealed partial class VoteAggregation
         evidence.Add(new DecisionEvidence(VoteConstants.ConfidenceKey, confidence, config.Rule.Name));
         if (_stopped)
         {
-            evidence.Add(new DecisionEvidence(VoteConstants.StoppedByPrefix + config.Rule.Name, AddedCount, $"stopped after {AddedCount} of {BranchCount} samples"));
+            evidence.Add(new DecisionEvidence(VoteConstants.StoppedByPrefix + StopperName, AddedCount, $"stopped after {AddedCount} of {BranchCount} samples"));
         }
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class VoteAggregation
 
         if (_stopped)
         {
-            summary += $"; {config.Rule.Name} stopped after {AddedCount} of {BranchCount} samples";
+            summary += $"; {StopperName} stopped after {AddedCount} of {BranchCount} samples";
             if (counts.Cancelled > 0)
             {
                 summary += $", {counts.Cancelled} cancelled in flight ({counts.CancelledTokens} tokens)";

@@ -19,12 +19,29 @@ internal sealed partial class VoteAggregation(VoteAggregator config, int branchC
         string? key = Count(outcome);
         _history.Add(key);
         _lastCheck = config.Rule.Check(Snapshot());
-        if (_lastCheck.Stop && Remaining > 0)
+        bool stop = _lastCheck.Stop || (config.SettleWhenDecided && _tally.IsDecided(Remaining, LowestRemainingIndex()));
+        if (stop && Remaining > 0)
         {
             _stopped = true;
         }
 
-        return _lastCheck.Stop;
+        return stop;
+    }
+
+    /// <summary>The name of what stopped the vote: the stopping rule, or the exact decision of the majority vote.</summary>
+    private string StopperName => config.SettleWhenDecided && !_lastCheck.Stop ? VoteConstants.DecidedRuleName : config.Rule.Name;
+
+    private int LowestRemainingIndex()
+    {
+        for (int i = 0; i < BranchCount; i++)
+        {
+            if (GetAdded(i) is null)
+            {
+                return i;
+            }
+        }
+
+        return BranchCount;
     }
 
     /// <summary>The state the stopping rule sees.</summary>

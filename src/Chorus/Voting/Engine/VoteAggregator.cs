@@ -16,9 +16,27 @@ internal sealed class VoteAggregator : IAggregator<VoteResult>
         ClustererOptions = options.ClustererOptions?.Clone();
         PanelVoters = panelVoters;
         PanelWeights = panelWeights;
+        Name = VoteConstants.Name;
     }
 
-    public string Name => VoteConstants.Name;
+    /// <summary>The majority vote: the same engine with no weights, no clustering and no stopping rule of its own, settling
+    /// (when asked) exactly when no outcome still to come can change the winner under the tie rule.</summary>
+    private VoteAggregator(MajorityVoteOptions options)
+    {
+        Extractor = options.AnswerExtractor;
+        Normalizer = options.Normalizer;
+        TieRule = options.TieRule;
+        Rule = NeverStopRule.Instance;
+        SettleWhenDecided = options.SettleWhenDecided;
+        Name = VoteConstants.MajorityName;
+    }
+
+    public static VoteAggregator Majority(MajorityVoteOptions options) => new(options);
+
+    public string Name { get; }
+
+    /// <summary>Gets a value indicating whether the vote settles as soon as the winner is decided exactly (the majority vote); the stopping rule decides otherwise.</summary>
+    public bool SettleWhenDecided { get; }
 
     public Func<string, string?> Extractor { get; }
 

@@ -5,6 +5,12 @@ internal static class VoteConstants
 {
     public const string Name = "vote";
 
+    /// <summary>The name of <see cref="Aggregators.Majority"/>, the vote that settles once the winner is decided.</summary>
+    public const string MajorityName = "majority";
+
+    /// <summary>The rule named when the majority vote settled because the winner was decided.</summary>
+    public const string DecidedRuleName = "cannot-be-overtaken";
+
     public const string ClusterStage = "cluster";
 
     public const string NoAnswerKey = "abstained/no answer";

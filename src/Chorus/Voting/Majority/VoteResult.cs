@@ -42,7 +42,7 @@ public sealed record VoteResult(
     /// <summary>Gets the stopping rule that ended the vote before every sample was counted, or <see langword="null"/> when none did.</summary>
     public string? StoppedBy { get; init; }
 
-    /// <summary>Gets every counted sample, in branch order; empty for <see cref="Aggregators.Majority"/>.</summary>
+    /// <summary>Gets every counted sample, in branch order; one per counted sample, for every vote.</summary>
     public IReadOnlyList<Ballot> Ballots { get; init; } = [];
 
     /// <summary>Gets the groups a clusterer formed (see <see cref="VoteOptions.Clusterer"/>); empty when no clustering ran.</summary>

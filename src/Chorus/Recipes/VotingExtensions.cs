@@ -15,7 +15,7 @@ public static class VotingExtensions
     /// <returns>The winning answer, the decision, every sample's outcome and the run report (samples used, cancelled, tokens of cancelled work).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="prompt"/> is blank.</exception>
-    /// <exception cref="RunFailedException">No sample produced an answer, or a tie under <see cref="MajorityTieRule.NoDecision"/>; carries every outcome and the report.</exception>
+    /// <exception cref="RunFailedException">No branch produced an answer, or a tie under <see cref="MajorityTieRule.NoDecision"/>; carries every outcome and the report.</exception>
     /// <exception cref="RunCanceledException">The caller cancelled.</exception>
     public static Task<RunResult<VoteResult>> VoteAsync(this IChatClient client, string prompt, VoteOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -31,7 +31,7 @@ public static class VotingExtensions
     /// <returns>The winning answer, the decision, every sample's outcome and the run report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="messages"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="messages"/> is empty.</exception>
-    /// <exception cref="RunFailedException">No sample produced an answer, or a tie under <see cref="MajorityTieRule.NoDecision"/>.</exception>
+    /// <exception cref="RunFailedException">No branch produced an answer, or a tie under <see cref="MajorityTieRule.NoDecision"/>.</exception>
     /// <exception cref="RunCanceledException">The caller cancelled.</exception>
     public static Task<RunResult<VoteResult>> VoteAsync(
         this IChatClient client, IEnumerable<ChatMessage> messages, VoteOptions? options = null, CancellationToken cancellationToken = default)
@@ -51,7 +51,7 @@ public static class VotingExtensions
     /// <returns>The result; each <see cref="Ballot.Voter"/> is the voter's label, ready for a <see cref="VoterScoreboard"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="panel"/> or a voter is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="panel"/> is empty, two voters share a label, or <paramref name="prompt"/> is blank.</exception>
-    /// <exception cref="RunFailedException">No sample produced an answer, or a tie under <see cref="MajorityTieRule.NoDecision"/>.</exception>
+    /// <exception cref="RunFailedException">No branch produced an answer, or a tie under <see cref="MajorityTieRule.NoDecision"/>.</exception>
     /// <exception cref="RunCanceledException">The caller cancelled.</exception>
     public static Task<RunResult<VoteResult>> VoteAsync(
         this IEnumerable<Voter> panel, string prompt, VoteOptions? options = null, CancellationToken cancellationToken = default)

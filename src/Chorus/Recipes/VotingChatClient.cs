@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using Chorus.Recipes;
 using Chorus.Reporting;
+using Chorus.Voting;
 
-namespace Chorus.Voting;
+namespace Chorus.Recipes;
 
 /// <summary>
 /// Middleware that makes any <see cref="IChatClient"/> vote: each request is sampled up to <see cref="VoteOptions.MaxSamples"/>

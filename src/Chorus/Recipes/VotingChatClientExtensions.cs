@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Chorus.Voting;
+using Chorus.Recipes;
 
 namespace Chorus;
 
