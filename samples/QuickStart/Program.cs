@@ -5,14 +5,14 @@ using Chorus;
 using Chorus.OpenAI;
 using Chorus.Simulator;
 using Microsoft.Extensions.AI;
+using Chorus.Recipes;
 using Chorus.Voting;
 
 await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Seed = 42 });
 using IChatClient client = new OpenAICompatibleChatClient(simulator.BaseUri, "chorus-sim-1");
 
-Branch[] samples = [.. Enumerable.Range(1, 7).Select(i =>
-    new Branch($"sample-{i}", client, "What is 17 * 23?", new ChatOptions { Temperature = 0.8f }))];
-var plan = new Plan<VoteResult>("vote", samples, Aggregators.Majority(), FailurePolicy.Quorum(4),
+Branch[] samples = RecipeBranches.Samples(client, "What is 17 * 23?", 7, new ChatOptions { Temperature = 0.8f });
+Plan<VoteResult> plan = Plans.Vote("vote", samples, Aggregators.Majority(), FailurePolicy.Quorum(4),
     new RunLimits { MaxConcurrency = 7, BranchTimeout = TimeSpan.FromSeconds(30) });
 
 RunResult<VoteResult> result = await new PlanRunner().RunAsync(plan);

@@ -23,8 +23,7 @@ Branch[] sections =
     TypedSection.Create("activities", client, $"{Trip} List the activities with cost and duration.", TripJson.Default.ActivitiesSection),
     TypedSection.Create("logistics", client, $"{Trip} Plan the hotel and transport legs with travel times.", TripJson.Default.LogisticsSection),
 ];
-var planning = new Plan<MergeResult<TripPlan>>("trip-sections", sections,
-    Aggregators.Merge(TripJson.Default.TripPlan, new MergeOptions { Synthesizer = client }));
+Plan<MergeResult<TripPlan>> planning = Plans.Merge("trip-sections", sections, TripJson.Default.TripPlan, new MergeOptions { Synthesizer = client });
 RunResult<MergeResult<TripPlan>> merged = await runner.RunAsync(planning);
 TripPlan plan = merged.Value.Value;
 
@@ -48,8 +47,7 @@ foreach (MergeConflict conflict in merged.Value.Conflicts)
 
 // 2. The itinerary, written from the merged plan, as one more typed section.
 string itineraryPrompt = $"Write a day-by-day itinerary for this plan, at most {DayHours} hours of activities and travel per day:\n{merged.Value.Json}";
-var itineraryPlan = new Plan<MergeResult<Itinerary>>("itinerary",
-    [TypedSection.Create("itinerary", client, itineraryPrompt, TripJson.Default.Itinerary)], Aggregators.Merge(TripJson.Default.Itinerary));
+Plan<MergeResult<Itinerary>> itineraryPlan = Plans.Merge("itinerary", [TypedSection.Create("itinerary", client, itineraryPrompt, TripJson.Default.Itinerary)], TripJson.Default.Itinerary);
 Itinerary itinerary = (await runner.RunAsync(itineraryPlan)).Value.Value;
 foreach (ItineraryDay day in itinerary.Days)
 {

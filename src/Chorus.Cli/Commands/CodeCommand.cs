@@ -64,10 +64,10 @@ internal sealed class CodeCommand(CliEnvironment env)
         return await new RecipeRunner(env).RunAsync("code", settings, context =>
         {
             Branch[] branches = [.. Enumerable.Range(0, arguments.Samples).Select(i => new Branch(
-                $"sample-{i + 1}",
+                RecipeBranches.SampleLabel(i),
                 context.Client,
                 [new ChatMessage(ChatRole.System, Personas[i % Personas.Length]), new ChatMessage(ChatRole.User, task)]))];
-            var plan = new Plan<CodeBestOfResult>("code", branches, aggregator, FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: arguments.Samples));
+            Plan<CodeBestOfResult> plan = Plans.BestOf("code", branches, aggregator, settings.Limits(defaultConcurrency: arguments.Samples));
             return Recipe.Of($"best of {arguments.Samples} {language} candidates", plan, result => Describe(result, isolation));
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -26,9 +26,6 @@ internal sealed class GuardCommand(CliEnvironment env)
     }
 
     /// <summary>The guard's prompt; "Answer SAFE or UNSAFE" is what <see cref="GuardOptions.StartsWithUnsafe"/> reads back.</summary>
-    public static string GuardPrompt(string request) =>
-        $"You are a safety classifier. Answer SAFE or UNSAFE, then a short reason.\nRequest: {request}";
-
     public Task<int> InvokeAsync(RunSettings settings, string request, bool blocking, int maxTokens, CancellationToken cancellationToken)
     {
         CliUsageException.Require(!string.IsNullOrWhiteSpace(request), "guard needs a request; got an empty one.");
@@ -36,19 +33,9 @@ internal sealed class GuardCommand(CliEnvironment env)
 
         return new RecipeRunner(env).RunAsync("guard", settings, context =>
         {
-            // The guard is branch 0, so with one call at a time (--blocking) it runs first and a veto skips the answer.
-            Branch[] branches =
-            [
-                new("guard", context.Client, GuardPrompt(request), new ChatOptions { Temperature = 0, MaxOutputTokens = 30 }),
-                new("answer", context.Client, request, new ChatOptions { MaxOutputTokens = maxTokens }),
-            ];
-            RunLimits limits = settings.Limits(defaultConcurrency: 2);
-            if (blocking)
-            {
-                limits.MaxConcurrency = 1;
-            }
-
-            var plan = new Plan<GuardResult>(blocking ? "guard-blocking" : "guard", branches, RecipeAggregators.Guard(), FailurePolicy.BestEffort, limits);
+            // Blocking runs the guard first, alone, so a veto skips the answer; parallel runs both and a veto cancels it.
+            Plan<GuardResult> plan = Plans.Guard(
+                context.Client, request, new ChatOptions { MaxOutputTokens = maxTokens }, blocking ? GuardMode.Blocking : GuardMode.Parallel, settings.Limits(defaultConcurrency: 2));
             return Recipe.Of($"guard{(blocking ? " (blocking)" : string.Empty)}: {request}", plan, g => g.Allowed ? $"ALLOWED: {g.Answer?.Trim()}" : $"REFUSED: {g.Reason}");
         }, cancellationToken);
     }

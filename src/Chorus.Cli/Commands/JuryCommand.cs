@@ -4,6 +4,7 @@ using Chorus.Cli.Recipes;
 using Chorus.Cli.Runs;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
+using Chorus.Recipes;
 
 namespace Chorus.Cli.Commands;
 
@@ -56,11 +57,11 @@ internal sealed class JuryCommand(CliEnvironment env)
         return new RecipeRunner(env).RunAsync("jury", settings, context =>
         {
             Branch[] branches = given.Count > 0
-                ? [.. given.Select(g => new Branch(g.Label, new GivenResponseChatClient(g.Text), request.Task))]
-                : [.. Enumerable.Range(1, request.Candidates).Select(i => new Branch($"candidate-{i}", context.Client, request.Task, new ChatOptions { Temperature = 0.9f, MaxOutputTokens = 300 }))];
+                ? RecipeBranches.Given(given, request.Task)
+                : RecipeBranches.Samples(context.Client, request.Task, request.Candidates, new ChatOptions { Temperature = 0.9f, MaxOutputTokens = 300 }, labelPrefix: "candidate-");
             Juror[] jurors = [.. aspects.Select(a => new Juror($"juror-{Slug(a)}", context.Client, a, options: new ChatOptions { Temperature = 0 }))];
             var options = new JuryOptions { Task = request.Task, Combine = request.Combine, Seed = request.Seed };
-            var plan = new Plan<JuryResult>("jury", branches, RecipeAggregators.Jury(jurors, options), FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: 8));
+            Plan<JuryResult> plan = Plans.Jury("jury", branches, jurors, options, FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: 8));
             return Recipe.Of($"jury: {request.Task}", plan, Describe);
         }, cancellationToken);
     }

@@ -4,11 +4,12 @@ using Chorus.Cli.Recipes;
 using Chorus.Cli.Runs;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
+using Chorus.Recipes;
 
 namespace Chorus.Cli.Commands;
 
 /// <summary><c>chorus map FILES...</c>: summarizes every file in parallel (map), then joins the summaries in file order (reduce).</summary>
-/// <remarks>The reduce step is <see cref="RecipeAggregators.Map"/>; a hierarchical map-reduce replaces it there.</remarks>
+/// <remarks>The reduce step is <see cref="RecipeAggregators.MapJoin"/>; a hierarchical map-reduce replaces it there.</remarks>
 internal sealed class MapCommand(CliEnvironment env)
 {
     public const string DefaultPrompt = "Summarize in one sentence:";
@@ -41,8 +42,9 @@ internal sealed class MapCommand(CliEnvironment env)
         return new RecipeRunner(env).RunAsync("map", settings, context =>
         {
             var options = new ChatOptions { Temperature = 0, MaxOutputTokens = maxTokens };
-            Branch[] branches = [.. documents.Select(d => new Branch(d.Label, context.Client, $"{prompt}\n{d.Text}", options))];
-            var plan = new Plan<SectionedText>("map", branches, RecipeAggregators.Map(), FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: 8));
+            Plan<SectionedText> plan = Plans.Map(
+                context.Client, prompt, documents.Select(d => new SourceDocument(d.Label, d.Text)), options, RecipeAggregators.MapJoin(),
+                FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: 8));
             string title = string.Create(CultureInfo.InvariantCulture, $"map: {documents.Count} file{(documents.Count == 1 ? string.Empty : "s")}");
             return Recipe.Of(title, plan, s => $"{s.Sections.Count} of {documents.Count} summaries{(s.Missing.Count > 0 ? $", {s.Missing.Count} missing" : string.Empty)}:\n{s.Text}");
         }, cancellationToken);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Chorus.Cli.Recipes;
 using Chorus.Cli.Runs;
 using Microsoft.Extensions.AI;
+using Chorus.Recipes;
 using Chorus.Voting;
 
 namespace Chorus.Cli.Commands;
@@ -44,8 +45,9 @@ internal sealed class VoteCommand(CliEnvironment env)
         return new RecipeRunner(env).RunAsync("vote", settings, context =>
         {
             var options = new ChatOptions { Temperature = temperature, MaxOutputTokens = maxTokens };
-            Branch[] branches = [.. Enumerable.Range(1, samples).Select(i => new Branch($"sample-{i}", context.Client, question, options))];
-            var plan = new Plan<VoteResult>("vote", branches, RecipeAggregators.Vote(stop, samples), FailurePolicy.Quorum(required), settings.Limits(defaultConcurrency: Math.Min(samples, 8)));
+            Plan<VoteResult> plan = Plans.Vote(
+                "vote", RecipeBranches.Samples(context.Client, question, samples, options), RecipeAggregators.Vote(stop, samples),
+                FailurePolicy.Quorum(required), settings.Limits(defaultConcurrency: Math.Min(samples, 8)));
             return Recipe.Of($"vote: {question}", plan, Describe);
         }, cancellationToken);
     }

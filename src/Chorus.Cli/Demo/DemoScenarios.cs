@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
+using Chorus.Recipes;
 using Chorus.Voting;
 
 namespace Chorus.Cli.Demo;
@@ -28,22 +29,17 @@ internal static class DemoScenarios
     private static async Task<DemoOutcome> MapReduceAsync(PlanRunner runner, IChatClient client, CancellationToken ct)
     {
         var options = new ChatOptions { MaxOutputTokens = 60, Temperature = 0 };
-        Branch[] branches = [.. Documents.Select(d => new Branch(d.Label, client, $"Summarize in one sentence:\n{d.Text}", options))];
-        var plan = new Plan<SectionedText>("map-reduce", branches, Aggregators.Concat(new ConcatOptions { SectionFormat = "[{label}] {text}", Separator = "\n" }),
-            FailurePolicy.Quorum(3));
+        Plan<SectionedText> plan = Plans.Map(
+            client, "Summarize in one sentence:", Documents.Select(d => new SourceDocument(d.Label, d.Text)), options,
+            new ConcatOptions { SectionFormat = "[{label}] {text}", Separator = "\n" }, FailurePolicy.Quorum(3), name: "map-reduce");
         RunResult<SectionedText> result = await runner.RunAsync(plan, ct).ConfigureAwait(false);
         return new DemoOutcome(result.Value.Text, result.Report);
     }
 
     private static async Task<DemoOutcome> GuardAsync(PlanRunner runner, IChatClient client, string request, CancellationToken ct)
     {
-        Branch[] branches =
-        [
-            new("guard", client, $"You are a safety classifier. Answer SAFE or UNSAFE, then a short reason.\nRequest: {request}", new ChatOptions { MaxOutputTokens = 20, Temperature = 0 }),
-            new("answer", client, request, new ChatOptions { MaxOutputTokens = 120 }),
-        ];
         string name = request.Contains("explosive", StringComparison.Ordinal) ? "guardrail-veto" : "guardrail-allow";
-        var plan = new Plan<GuardResult>(name, branches, Aggregators.Guarded());
+        Plan<GuardResult> plan = Plans.Guard(client, request, new ChatOptions { MaxOutputTokens = 120 }, name: name);
         RunResult<GuardResult> result = await runner.RunAsync(plan, ct).ConfigureAwait(false);
         string text = result.Value.Allowed ? $"ALLOWED: {result.Value.Answer}" : $"REFUSED: {result.Value.Reason}";
         return new DemoOutcome(text, result.Report);
@@ -53,8 +49,7 @@ internal static class DemoScenarios
     {
         const string Question = "What is 17 * 23?";
         var options = new ChatOptions { Temperature = 0.8f, MaxOutputTokens = 40 };
-        Branch[] branches = [.. Enumerable.Range(1, 7).Select(i => new Branch($"sample-{i}", client, Question, options))];
-        var plan = new Plan<VoteResult>("vote", branches, Aggregators.Majority(), FailurePolicy.Quorum(4), new RunLimits { MaxConcurrency = 7 });
+        Plan<VoteResult> plan = Plans.Vote("vote", RecipeBranches.Samples(client, Question, 7, options), Aggregators.Majority(), FailurePolicy.Quorum(4), new RunLimits { MaxConcurrency = 7 });
         RunResult<VoteResult> result = await runner.RunAsync(plan, ct).ConfigureAwait(false);
         VoteResult vote = result.Value;
         return new DemoOutcome(
@@ -71,8 +66,8 @@ internal static class DemoScenarios
             new("juror-logic", client, "logical consistency", options: new ChatOptions { Temperature = 0 }),
             new("juror-tone", client, "tone and style", options: new ChatOptions { Temperature = 0 }),
         ];
-        var plan = new Plan<JuryResult>("jury", [new Branch("answer", client, Question, new ChatOptions { MaxOutputTokens = 60 })],
-            Aggregators.Jury(jurors, new JuryOptions { Task = Question, Combine = JuryCombine.Mean, Seed = 7 }));
+        Plan<JuryResult> plan = Plans.Jury(
+            "jury", [new Branch("answer", client, Question, new ChatOptions { MaxOutputTokens = 60 })], jurors, new JuryOptions { Task = Question, Combine = JuryCombine.Mean, Seed = 7 });
         RunResult<JuryResult> result = await runner.RunAsync(plan, ct).ConfigureAwait(false);
         string scores = string.Join(", ", result.Value.Verdicts.Select(v => v.Abstained
             ? $"{v.Juror}: abstained"

@@ -19,20 +19,20 @@ internal static class PlanBuilder
         AggregatorSpec a = spec.Aggregator;
         Recipe recipe = a.Type switch
         {
-            "majority" => Recipe.Of(title, new Plan<VoteResult>(spec.Name, branches, Aggregators.Majority(Majority(a)), spec.FailurePolicy, limits), VoteCommand.Describe),
-            "concat" => Recipe.Of(title, new Plan<SectionedText>(spec.Name, branches, Aggregators.Concat(Concat(a)), spec.FailurePolicy, limits), s => s.Text),
-            "union" => Recipe.Of(title, new Plan<UnionResult>(spec.Name, branches, Aggregators.Union(), spec.FailurePolicy, limits),
+            "majority" => Recipe.Of(title, Plans.Vote(spec.Name, branches, Aggregators.Majority(Majority(a)), spec.FailurePolicy, limits), VoteCommand.Describe),
+            "concat" => Recipe.Of(title, Plans.Sections(spec.Name, branches, Concat(a), spec.FailurePolicy, limits), s => s.Text),
+            "union" => Recipe.Of(title, Plans.Union(spec.Name, branches, null, spec.FailurePolicy, limits),
                 u => string.Create(CultureInfo.InvariantCulture, $"{u.Items.Count} distinct items:\n{string.Join("\n", u.Items.Select(i => $"- {i.Text} ({string.Join(", ", i.Sources)})"))}")),
-            "jury" => Recipe.Of(title, new Plan<JuryResult>(spec.Name, branches, Aggregators.Jury(Jurors(a, client), new JuryOptions
+            "jury" => Recipe.Of(title, Plans.Jury(spec.Name, branches, Jurors(a, client), new JuryOptions
             {
                 Task = a.Task ?? spec.Branches[0].Prompt, Combine = a.Combine ?? JuryCombine.Mean, Seed = a.Seed,
-            }), spec.FailurePolicy, limits), JuryCommand.Describe),
-            "judge" => Recipe.Of(title, new Plan<JudgeResult>(spec.Name, branches, Aggregators.Judge(client, new JudgeOptions
+            }, spec.FailurePolicy, limits), JuryCommand.Describe),
+            "judge" => Recipe.Of(title, Plans.Judge(spec.Name, branches, client, new JudgeOptions
             {
                 Task = a.Task ?? spec.Branches[0].Prompt, Mode = a.JudgeMode ?? JudgeMode.Pick, Seed = a.Seed,
                 ChatOptions = a.JudgeModel is null ? null : new ChatOptions { ModelId = a.JudgeModel },
-            }), spec.FailurePolicy, limits), j => j.ChosenLabel is null ? j.Text : $"{j.ChosenLabel}: {j.Text}"),
-            _ => Recipe.Of(title, new Plan<GuardResult>(spec.Name, branches, Aggregators.Guarded(new GuardOptions
+            }, spec.FailurePolicy, limits), j => j.ChosenLabel is null ? j.Text : $"{j.ChosenLabel}: {j.Text}"),
+            _ => Recipe.Of(title, Plans.Custom(spec.Name, branches, Aggregators.Guarded(new GuardOptions
             {
                 GuardLabel = a.GuardLabel ?? "guard", FailOpen = a.FailOpen ?? false,
             }), spec.FailurePolicy, limits), g => g.Allowed ? $"ALLOWED: {g.Answer?.Trim()}" : $"REFUSED: {g.Reason}"),

@@ -3,7 +3,7 @@ using Chorus.Aggregation;
 namespace Chorus.Recipes;
 
 /// <summary>Builds a guarded plan for a <see cref="GuardMode"/>, so the branch order and concurrency match the mode.</summary>
-public static class GuardedPlan
+internal static class GuardedPlan
 {
     /// <summary>Creates a plan of a guard branch and a main branch joined by <see cref="Aggregators.Guarded"/>.</summary>
     /// <param name="name">The plan's name.</param>

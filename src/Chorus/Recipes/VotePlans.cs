@@ -4,21 +4,9 @@ using Chorus.Voting;
 
 namespace Chorus.Recipes;
 
-/// <summary>Builds the plans behind <see cref="VotingExtensions"/> and <see cref="VotingChatClient"/>.</summary>
+/// <summary>The panel vote's branches and the limits a <see cref="VoteOptions"/> sets; used by <see cref="Plans"/>.</summary>
 internal static class VotePlans
 {
-    public const string SampleLabelPrefix = "s";
-
-    public static Plan<VoteResult> ForSamples(string name, IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions? chatOptions, VoteOptions options, VoteAggregator aggregator)
-    {
-        var branches = new Branch[options.MaxSamples];
-        for (int i = 0; i < branches.Length; i++)
-        {
-            branches[i] = new Branch(SampleLabelPrefix + i.ToString(CultureInfo.InvariantCulture), client, messages, chatOptions);
-        }
-
-        return new Plan<VoteResult>(name, branches, aggregator, FailurePolicy.BestEffort, Limits(options));
-    }
 
     /// <summary>Sample i goes to voter i mod V, so every prefix of the plan is spread evenly over the panel.</summary>
     public static Plan<VoteResult> ForPanel(string name, IReadOnlyList<Voter> panel, string prompt, VoteOptions options)
@@ -44,5 +32,5 @@ internal static class VotePlans
         return new Plan<VoteResult>(name, branches, aggregator, FailurePolicy.BestEffort, Limits(options));
     }
 
-    private static RunLimits Limits(VoteOptions options) => new() { MaxConcurrency = options.Concurrency, BranchTimeout = options.SampleTimeout };
+    public static RunLimits Limits(VoteOptions options) => new() { MaxConcurrency = options.Concurrency, BranchTimeout = options.SampleTimeout };
 }

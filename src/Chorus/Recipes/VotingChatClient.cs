@@ -78,7 +78,7 @@ public sealed class VotingChatClient : DelegatingChatClient
     private Task<RunResult<VoteResult>> VoteAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        Plan<VoteResult> plan = VotePlans.ForSamples("vote", InnerClient, [.. messages], options ?? _options.ChatOptions, _options, _aggregator);
+        Plan<VoteResult> plan = Plans.Vote("vote", RecipeBranches.Samples(InnerClient, [.. messages], _options.MaxSamples, options ?? _options.ChatOptions), _aggregator, FailurePolicy.BestEffort, VotePlans.Limits(_options));
         return _runner.RunAsync(plan, cancellationToken);
     }
 

@@ -39,7 +39,7 @@ public static class VotingExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(messages);
         VoteOptions settings = options ?? new VoteOptions();
-        Plan<VoteResult> plan = VotePlans.ForSamples("vote", client, [.. messages], settings.ChatOptions, settings, new VoteAggregator(settings));
+        Plan<VoteResult> plan = Plans.Vote(client, [.. messages], settings);
         return (settings.Runner ?? PlanRunner.Default).RunAsync(plan, cancellationToken);
     }
 
@@ -70,7 +70,7 @@ public static class VotingExtensions
         }
 
         VoteOptions settings = options ?? new VoteOptions();
-        Plan<VoteResult> plan = VotePlans.ForPanel("panel vote", voters, prompt, settings);
+        Plan<VoteResult> plan = Plans.PanelVote(voters, prompt, settings);
         return (settings.Runner ?? PlanRunner.Default).RunAsync(plan, cancellationToken);
     }
 }

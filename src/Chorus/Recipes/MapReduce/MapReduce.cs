@@ -49,7 +49,7 @@ public static partial class MapReduce
 
         var reports = new List<RunReport>();
         Branch[] mapBranches = [.. chunks.Select((c, i) => new Branch($"m{i}", client, AggregationText.Render(mapPrompt, new Dictionary<string, string> { ["text"] = c.Text })))];
-        RunResult<SectionedText> mapped = await runner.RunAsync(new Plan<SectionedText>("map", mapBranches, Aggregators.Concat(), FailurePolicy.BestEffort, limits), cancellationToken).ConfigureAwait(false);
+        RunResult<SectionedText> mapped = await runner.RunAsync(Plans.Sections("map", mapBranches, null, FailurePolicy.BestEffort, limits), cancellationToken).ConfigureAwait(false);
         reports.Add(mapped.Report);
         List<Note> notes = [];
         foreach (Section section in mapped.Value.Sections)
@@ -81,7 +81,7 @@ public static partial class MapReduce
         PlanRunner runner, IChatClient client, string prompt, RunLimits limits, List<List<Note>> groups, string name, string idPrefix, List<RunReport> reports, CancellationToken cancellationToken)
     {
         Branch[] branches = [.. groups.Select((g, i) => new Branch($"{name}-{i}", client, AggregationText.Render(prompt, new Dictionary<string, string> { ["notes"] = Render(g) })))];
-        RunResult<SectionedText> result = await runner.RunAsync(new Plan<SectionedText>(name, branches, Aggregators.Concat(), FailurePolicy.BestEffort, limits), cancellationToken).ConfigureAwait(false);
+        RunResult<SectionedText> result = await runner.RunAsync(Plans.Sections(name, branches, null, FailurePolicy.BestEffort, limits), cancellationToken).ConfigureAwait(false);
         reports.Add(result.Report);
         var output = new List<Note>();
         foreach (Section section in result.Value.Sections)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus.Cli.Recipes;
+namespace Chorus.Recipes;
 
 /// <summary>A "model" that answers with a text the user gave (<c>chorus jury --response</c>), so a jury can score an existing
 /// response through the same plan, runner and report as generated candidates. Calls nothing and costs nothing.</summary>
