@@ -9,6 +9,7 @@ using Chorus.Simulator;
 using Microsoft.Extensions.AI;
 using TripPlanner;
 using Chorus.Aggregation;
+using Chorus.Recipes;
 
 const double DayHours = 10;
 await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Seed = 7, LatencyMs = 200 });

@@ -125,18 +125,18 @@ public class HtmlReportWriterTests
             [new("391", 2, "branches: fast,hedged"), new("392", 1, "branches: slow<b>"), new("not counted", 1, "branches: late")]),
         Branches =
         [
-            Branch(0, "fast", "succeeded", 0, 300, "The answer is 391. <script>alert(1)</script>", [new(1, "call", 0, 300, "ok", null, 200)]),
+            Branch(0, "fast", "succeeded", 0, 300, "The answer is 391. <script>alert(1)</script>", [new(1, AttemptKind.Call, 0, 300, AttemptStatus.Ok, null, 200)]),
             Branch(1, "slow<b>", "succeeded", 0, 900, "392",
-                [new(1, "call", 0, 100, "error", "rate limited", 429), new(2, "retry", 400, 900, "ok", null, 200)]),
-            Branch(2, "hedged", "succeeded", 100, 700, "391", [new(1, "hedge", 350, 700, "ok", null, 200)]),
+                [new(1, AttemptKind.Call, 0, 100, AttemptStatus.Error, "rate limited", 429), new(2, AttemptKind.Retry, 400, 900, AttemptStatus.Ok, null, 200)]),
+            Branch(2, "hedged", "succeeded", 100, 700, "391", [new(1, AttemptKind.Hedge, 350, 700, AttemptStatus.Ok, null, 200)]),
             Branch(3, "late", "cancelled", 200, 950, null, []),
         ],
         Timeline =
         [
-            new(300, "slow<b>", "main", "throttled", "200 ms: retry-after"),
-            new(350, "hedged", "main", "hedge"),
-            new(700, "hedged", "main", "hedge_won"),
-            new(920, "hedged", "main", "settled", "the answer is settled; cancelling the rest"),
+            new(300, "slow<b>", "main", TimelineEventKind.Throttled, "200 ms: retry-after"),
+            new(350, "hedged", "main", TimelineEventKind.Hedge),
+            new(700, "hedged", "main", TimelineEventKind.HedgeWon),
+            new(920, "hedged", "main", TimelineEventKind.Settled, "the answer is settled; cancelling the rest"),
         ],
     };
 

@@ -14,13 +14,13 @@ public class ProgressTrackerTests
         var states = new List<string>();
         tracker.Changed += (row, _) => states.Add(row.State);
 
-        tracker.OnEvent(new TimelineEvent(0, "a", "main", "queued"));
-        tracker.OnEvent(new TimelineEvent(1, "a", "main", "started"));
-        tracker.OnEvent(new TimelineEvent(2, "a", "main", "throttled", "250 ms: requests/min"));
-        tracker.OnEvent(new TimelineEvent(3, "a", "main", "attempt", "call: error (HTTP 429)"));
-        tracker.OnEvent(new TimelineEvent(4, "a", "main", "attempt", "retry: ok (HTTP 200)"));
-        tracker.OnEvent(new TimelineEvent(5, "a", "main", "attempt", "call #1: ok (HTTP 200)"));    // no change: no line
-        tracker.OnEvent(new TimelineEvent(6, "a", "main", "succeeded"));
+        tracker.OnEvent(new TimelineEvent(0, "a", "main", TimelineEventKind.Queued));
+        tracker.OnEvent(new TimelineEvent(1, "a", "main", TimelineEventKind.Started));
+        tracker.OnEvent(new TimelineEvent(2, "a", "main", TimelineEventKind.Throttled, "250 ms: requests/min"));
+        tracker.OnEvent(new TimelineEvent(3, "a", "main", TimelineEventKind.Attempt, "call: error (HTTP 429)") { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Error, 429, null, null, null) });
+        tracker.OnEvent(new TimelineEvent(4, "a", "main", TimelineEventKind.Attempt, "retry: ok (HTTP 200)") { Attempt = new TimelineAttempt(1, AttemptKind.Retry, AttemptStatus.Ok, 200, null, null, null) });
+        tracker.OnEvent(new TimelineEvent(5, "a", "main", TimelineEventKind.Attempt, "call #1: ok (HTTP 200)") { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Ok, 200, null, null, null) });    // no change: no line
+        tracker.OnEvent(new TimelineEvent(6, "a", "main", TimelineEventKind.Succeeded));
 
         Assert.Equal(["queued", "running", "waiting for budget", "retrying", "running", "done"], states);
         BranchRow row = Assert.Single(tracker.Snapshot().Rows);
@@ -30,15 +30,15 @@ public class ProgressTrackerTests
     }
 
     [Theory]
-    [InlineData("failed", "failed")]
-    [InlineData("timed_out", "failed")]
-    [InlineData("cancelled", "cancelled")]
-    [InlineData("skipped", "cancelled")]
-    public void OnEvent_EndOfABranch_MapsToItsState(string kind, string state)
+    [InlineData(TimelineEventKind.Failed, "failed")]
+    [InlineData(TimelineEventKind.TimedOut, "failed")]
+    [InlineData(TimelineEventKind.Cancelled, "cancelled")]
+    [InlineData(TimelineEventKind.Skipped, "cancelled")]
+    public void OnEvent_EndOfABranch_MapsToItsState(TimelineEventKind kind, string state)
     {
         var tracker = new ProgressTracker();
 
-        tracker.OnEvent(new TimelineEvent(0, "a", "main", "queued"));
+        tracker.OnEvent(new TimelineEvent(0, "a", "main", TimelineEventKind.Queued));
         tracker.OnEvent(new TimelineEvent(1, "a", "main", kind, "why"));
 
         BranchRow row = Assert.Single(tracker.Snapshot().Rows);
@@ -47,14 +47,14 @@ public class ProgressTrackerTests
     }
 
     [Fact]
-    public void OnUsage_TokensAndCost_AddUpPerBranchAndInTotal_UnknownPriceMakesCostUnknown()
+    public void OnEvent_AttemptTokensAndCost_AddUpPerBranchAndInTotal_UnknownPriceMakesCostUnknown()
     {
         var tracker = new ProgressTracker();
-        tracker.UsePrices(new PriceTable([new("m", new ModelPrice(1m, 2m))]));
+        tracker.UsePrices(new PriceTable([new("m", new ModelPrice(1m, 2m))]), defaultModel: "m");
 
-        tracker.OnUsage("a", "main", "m", new UsageDetails { InputTokenCount = 1000, OutputTokenCount = 500 });
-        tracker.OnUsage("a", "main", "m", new UsageDetails { InputTokenCount = 1000, OutputTokenCount = 0 });
-        tracker.OnUsage("j", "jury", "unpriced", new UsageDetails { InputTokenCount = 10, OutputTokenCount = 1 });
+        tracker.OnEvent(new TimelineEvent(0, "a", "main", TimelineEventKind.Attempt) { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Error, 429, 1000, 500, "m") });
+        tracker.OnEvent(new TimelineEvent(1, "a", "main", TimelineEventKind.Attempt) { Attempt = new TimelineAttempt(2, AttemptKind.Retry, AttemptStatus.Ok, 200, 1000, 0, null) });  // priced as the default model
+        tracker.OnEvent(new TimelineEvent(2, "j", "jury", TimelineEventKind.Attempt) { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Ok, 200, 10, 1, "unpriced") });
 
         (IReadOnlyList<BranchRow> rows, ProgressTotals totals, _) = tracker.Snapshot();
         Assert.Equal(0.003m, rows[0].Cost);    // (2000 * 1 + 500 * 2) / 1e6
@@ -77,15 +77,14 @@ public class ProgressTrackerTests
         {
             start.Wait();
             string label = $"b{b}";
-            tracker.OnEvent(new TimelineEvent(0, label, "main", "queued"));
-            tracker.OnEvent(new TimelineEvent(1, label, "main", "started"));
+            tracker.OnEvent(new TimelineEvent(0, label, "main", TimelineEventKind.Queued));
+            tracker.OnEvent(new TimelineEvent(1, label, "main", TimelineEventKind.Started));
             for (int i = 0; i < 50; i++)
             {
-                tracker.OnEvent(new TimelineEvent(2, label, "main", "attempt", "call: error (HTTP 429)"));
-                tracker.OnUsage(label, "main", "m", new UsageDetails { InputTokenCount = 1, OutputTokenCount = 1 });
+                tracker.OnEvent(new TimelineEvent(2, label, "main", TimelineEventKind.Attempt, "call: error (HTTP 429)") { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Error, 429, 1, 1, "m") });
             }
 
-            tracker.OnEvent(new TimelineEvent(3, label, "main", "succeeded"));
+            tracker.OnEvent(new TimelineEvent(3, label, "main", TimelineEventKind.Succeeded));
         }))];
         start.Set();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10));

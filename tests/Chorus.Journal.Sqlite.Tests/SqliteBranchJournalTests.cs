@@ -239,7 +239,7 @@ public class SqliteBranchJournalTests
         Assert.Equal(3, client.Calls);
         Assert.Equal(1, again.Report.Replayed);
         Assert.Equal(1, again.Report.JournalErrors);
-        Assert.Contains(again.Report.Timeline, e => e.Kind == "journal_error" && e.Detail!.Contains($"'{path}'", StringComparison.Ordinal));
+        Assert.Contains(again.Report.Timeline, e => WireNames.Of(e.Kind) == "journal_error" && e.Detail!.Contains($"'{path}'", StringComparison.Ordinal));
         Assert.NotNull(await journal.FindAsync(BranchFingerprint.ForBranch(new Branch("a", client, "q1"), "main", 0)));
     }
 

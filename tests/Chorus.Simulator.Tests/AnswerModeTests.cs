@@ -1,5 +1,6 @@
 
 
+
 namespace Chorus.Simulator.Tests;
 
 public sealed class AnswerModeTests

@@ -3,6 +3,7 @@ using Chorus.Cli.Recipes;
 using Chorus.Cli.Runs;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
+using Chorus.Recipes;
 
 namespace Chorus.Cli.Commands;
 

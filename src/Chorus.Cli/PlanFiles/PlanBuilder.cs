@@ -4,6 +4,7 @@ using Chorus.Cli.Runs;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
 using Chorus.Voting;
+using Chorus.Recipes;
 
 namespace Chorus.Cli.PlanFiles;
 

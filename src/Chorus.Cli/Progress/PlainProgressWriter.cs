@@ -62,10 +62,10 @@ internal sealed class PlainProgressWriter
     {
         string? text = e.Kind switch
         {
-            "settled" => $"the answer is settled after {e.Branch}; cancelling the rest",
-            "policy_failed" => $"the failure policy failed: {e.Detail}",
-            "deadline" => e.Detail,
-            "aggregation_failed" => $"the aggregator could not decide: {e.Detail}",
+            TimelineEventKind.Settled => $"the answer is settled after {e.Branch}; cancelling the rest",
+            TimelineEventKind.PolicyFailed => $"the failure policy failed: {e.Detail}",
+            TimelineEventKind.Deadline => e.Detail,
+            TimelineEventKind.AggregationFailed => $"the aggregator could not decide: {e.Detail}",
             _ => null,
         };
         if (text is not null)

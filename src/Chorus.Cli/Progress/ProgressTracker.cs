@@ -1,15 +1,14 @@
-using Microsoft.Extensions.AI;
 using Chorus.Estimation;
 using Chorus.Recipes;
 using Chorus.Reporting;
 
 namespace Chorus.Cli.Progress;
 
-/// <summary>Follows a run from its timeline events and the usage its responses report, for live progress.</summary>
+/// <summary>Follows a run from its typed timeline events, for live progress: states from event kinds, calls, 429s and tokens from
+/// each attempt event's typed facts. It reads no event text.</summary>
 /// <remarks>
-/// Thread-safe: the runner calls <see cref="OnEvent"/> concurrently from its branches, and <see cref="UsageTapChatClient"/>
-/// calls <see cref="OnUsage"/> from inside their calls. <see cref="Changed"/> is raised outside the lock, in the order the
-/// changes were made for any one branch.
+/// Thread-safe: the runner calls <see cref="OnEvent"/> concurrently from its branches. <see cref="Changed"/> is raised outside the
+/// lock, in the order the changes were made for any one branch.
 /// </remarks>
 internal sealed class ProgressTracker
 {
@@ -17,6 +16,7 @@ internal sealed class ProgressTracker
     private readonly List<Row> _rows = [];
     private readonly Dictionary<(string Stage, string Label), Row> _byKey = [];
     private PriceTable _prices = PriceTable.Empty;
+    private string? _defaultModel;
     private double _nowMs;
 
     /// <summary>Raised when a branch changes state or sees a 429; not raised for token updates alone.</summary>
@@ -25,18 +25,19 @@ internal sealed class ProgressTracker
     /// <summary>Raised for run-level events (settled, decided, deadline, cancelled), with their detail.</summary>
     public event Action<TimelineEvent>? RunEvent;
 
-    /// <summary>Sets the prices used for the cost so far; set once, before the run starts.</summary>
-    public void UsePrices(PriceTable prices)
+    /// <summary>Sets the prices used for the cost so far, and the model priced when an attempt names none; set once, before the run starts.</summary>
+    public void UsePrices(PriceTable prices, string? defaultModel = null)
     {
         lock (_sync)
         {
             _prices = prices;
+            _defaultModel = defaultModel;
         }
     }
 
     public void OnEvent(TimelineEvent e)
     {
-        if (e.Kind is "settled" or "policy_failed")
+        if (e.Kind is TimelineEventKind.Settled or TimelineEventKind.PolicyFailed)
         {
             RunEvent?.Invoke(e);
         }
@@ -61,6 +62,10 @@ internal sealed class ProgressTracker
             string before = row.State;
             int http429Before = row.Http429;
             Apply(row, e);
+            if (e.Attempt is { } attempt)
+            {
+                AddUsage(row, attempt);
+            }
             if (row.State == before && row.Http429 == http429Before)
             {
                 return;
@@ -74,18 +79,14 @@ internal sealed class ProgressTracker
         Changed?.Invoke(changed, totals);
     }
 
-    public void OnUsage(string label, string stage, string? model, UsageDetails usage)
+    private void AddUsage(Row row, TimelineAttempt attempt)
     {
-        lock (_sync)
+        long input = attempt.InputTokens ?? 0, output = attempt.OutputTokens ?? 0;
+        row.InputTokens += input;
+        row.OutputTokens += output;
+        if (input + output > 0)
         {
-            Row row = RowFor(stage, label);
-            long input = usage.InputTokenCount ?? 0, output = usage.OutputTokenCount ?? 0;
-            row.InputTokens += input;
-            row.OutputTokens += output;
-            if (input + output > 0)
-            {
-                row.Cost = row.Cost is { } c && _prices.CostOf(model, input, output) is { } more ? c + more : null;
-            }
+            row.Cost = row.Cost is { } c && _prices.CostOf(attempt.Model ?? _defaultModel, input, output) is { } more ? c + more : null;
         }
     }
 
@@ -101,14 +102,14 @@ internal sealed class ProgressTracker
     {
         switch (e.Kind)
         {
-            case "queued":
+            case TimelineEventKind.Queued:
                 row.State = ProgressStates.Queued;
                 break;
-            case "started" or "first_token":
+            case TimelineEventKind.Started or TimelineEventKind.FirstToken:
                 row.State = ProgressStates.Running;
                 row.Note = null;
                 break;
-            case "throttled" or "waiting":
+            case TimelineEventKind.Throttled:
                 if (!row.IsFinished)
                 {
                     row.State = ProgressStates.Waiting;
@@ -116,19 +117,18 @@ internal sealed class ProgressTracker
                 }
 
                 break;
-            case "attempt":
+            case TimelineEventKind.Attempt when e.Attempt is { } attempt:
                 row.Calls++;
-                string detail = e.Detail ?? string.Empty;
-                if (detail.Contains("(HTTP 429)", StringComparison.Ordinal))
+                if (attempt.HttpStatus == 429)
                 {
                     row.Http429++;
                 }
 
                 // A failed attempt of a branch that has not ended is followed by a retry, a hedge or the fallback.
-                if (!row.IsFinished && !detail.Contains(": ok", StringComparison.Ordinal) && !detail.Contains(": cancelled", StringComparison.Ordinal))
+                if (!row.IsFinished && attempt.Status is AttemptStatus.Error or AttemptStatus.Timeout)
                 {
                     row.State = ProgressStates.Retrying;
-                    row.Note = detail;
+                    row.Note = e.Detail;
                 }
                 else if (row.State is ProgressStates.Waiting or ProgressStates.Retrying)
                 {
@@ -136,27 +136,27 @@ internal sealed class ProgressTracker
                 }
 
                 break;
-            case "retry" or "fallback":
+            case TimelineEventKind.Fallback:
                 row.State = ProgressStates.Retrying;
-                row.Note = e.Kind == "fallback" ? "fallback" : e.Detail;
+                row.Note = "fallback";
                 break;
-            case "hedge":
+            case TimelineEventKind.Hedge:
                 row.Note = "hedged";
                 break;
-            case "replayed":
+            case TimelineEventKind.Replayed:
                 row.Note = "replayed from the journal, no call";
                 break;
-            case "succeeded":
+            case TimelineEventKind.Succeeded:
                 row.State = ProgressStates.Done;
                 row.Note = row.Note?.StartsWith("replayed", StringComparison.Ordinal) == true ? row.Note : null;
                 break;
-            case "failed" or "timed_out":
+            case TimelineEventKind.Failed or TimelineEventKind.TimedOut:
                 row.State = ProgressStates.Failed;
-                row.Note = e.Kind == "timed_out" ? "timed out" : e.Detail;
+                row.Note = e.Kind == TimelineEventKind.TimedOut ? "timed out" : e.Detail;
                 break;
-            case "cancelled" or "skipped":
+            case TimelineEventKind.Cancelled or TimelineEventKind.Skipped:
                 row.State = ProgressStates.Cancelled;
-                row.Note = e.Kind == "skipped" ? "not started" : null;
+                row.Note = e.Kind == TimelineEventKind.Skipped ? "not started" : null;
                 break;
             default:
                 break;

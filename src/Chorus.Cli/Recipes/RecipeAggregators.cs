@@ -1,5 +1,6 @@
 using Chorus.Aggregation;
 using Chorus.Voting;
+using Chorus.Recipes;
 
 namespace Chorus.Cli.Recipes;
 

@@ -73,9 +73,10 @@ internal static partial class HtmlTimeline
 
         foreach (AttemptReport a in b.AttemptLog)
         {
-            string cls = $"attempt kind-{E(a.Kind)}{(a.Status is "ok" ? string.Empty : a.Status == "cancelled" ? " cancelled" : " err")}{(a.HttpStatus == 429 ? " http429" : string.Empty)}";
-            string attemptTip = $"{name} attempt {a.Number} ({a.Kind}): {a.Status}{(a.HttpStatus is { } s ? $" HTTP {s}" : string.Empty)}, {Ms(a.EndMs - a.StartMs)}{(a.Error is null ? string.Empty : " - " + a.Error)}";
-            Rect(html, cls, a.StartMs, a.EndMs, barY + 2, BarHeight - 4, scale, attemptTip, dataMark: a.Kind);
+            string kind = WireNames.Of(a.Kind), status = WireNames.Of(a.Status);
+            string cls = $"attempt kind-{E(kind)}{(a.Status is AttemptStatus.Ok ? string.Empty : a.Status == AttemptStatus.Cancelled ? " cancelled" : " err")}{(a.HttpStatus == 429 ? " http429" : string.Empty)}";
+            string attemptTip = $"{name} attempt {a.Number} ({kind}): {status}{(a.HttpStatus is { } s ? $" HTTP {s}" : string.Empty)}, {Ms(a.EndMs - a.StartMs)}{(a.Error is null ? string.Empty : " - " + a.Error)}";
+            Rect(html, cls, a.StartMs, a.EndMs, barY + 2, BarHeight - 4, scale, attemptTip, dataMark: kind);
             html.Append(CultureInfo.InvariantCulture, $"<line class=\"tickmark\" x1=\"{N(X(a.StartMs, scale))}\" y1=\"{N(barY - 2)}\" x2=\"{N(X(a.StartMs, scale))}\" y2=\"{N(barY + BarHeight + 2)}\"/>");
         }
 
@@ -83,16 +84,16 @@ internal static partial class HtmlTimeline
         {
             switch (e.Kind)
             {
-                case "throttled":
+                case TimelineEventKind.Throttled:
                     double wait = ThrottleMs(e.Detail);
                     Rect(html, "throttle", Math.Max(0, e.AtMs - wait), e.AtMs, barY - 3, 3, scale, $"{name}: waited for budget {e.Detail}", dataMark: "throttle");
                     break;
-                case "hedge" or "hedge_won":
+                case TimelineEventKind.Hedge or TimelineEventKind.HedgeWon:
                     double hx = X(e.AtMs, scale);
                     html.Append(CultureInfo.InvariantCulture,
-                        $"<path class=\"hedge\" data-mark=\"{e.Kind}\" d=\"M{N(hx)} {N(barY - 4)} l4 4 l-4 4 l-4 -4 z\"><title>{E($"{name}: {(e.Kind == "hedge" ? "hedge launched" : "hedge won")} at {Ms(e.AtMs)}")}</title></path>");
+                        $"<path class=\"hedge\" data-mark=\"{WireNames.Of(e.Kind)}\" d=\"M{N(hx)} {N(barY - 4)} l4 4 l-4 4 l-4 -4 z\"><title>{E($"{name}: {(e.Kind == TimelineEventKind.Hedge ? "hedge launched" : "hedge won")} at {Ms(e.AtMs)}")}</title></path>");
                     break;
-                case "fallback":
+                case TimelineEventKind.Fallback:
                     Tick(html, "fallback", e.AtMs, barY, scale, $"{name}: fell back at {Ms(e.AtMs)}: {e.Detail}");
                     break;
                 default:
@@ -110,11 +111,12 @@ internal static partial class HtmlTimeline
 
     private static void RunMoments(StringBuilder html, RunReport report, double scale, double height)
     {
-        foreach (TimelineEvent e in report.Timeline.Where(e => e.Kind is "settled" or "decided" or "deadline" or "policy_failed" || (e.Branch is null && e.Kind == "cancelled")))
+        foreach (TimelineEvent e in report.Timeline.Where(e => e.Kind is TimelineEventKind.Settled or TimelineEventKind.Decided or TimelineEventKind.Deadline or TimelineEventKind.PolicyFailed || (e.Branch is null && e.Kind == TimelineEventKind.Cancelled)))
         {
             double x = X(e.AtMs, scale);
+            string kind = WireNames.Of(e.Kind);
             html.Append(CultureInfo.InvariantCulture,
-                $"<line class=\"moment m-{E(e.Kind)}\" data-mark=\"{E(e.Kind)}\" x1=\"{N(x)}\" y1=\"{N(Top - 4)}\" x2=\"{N(x)}\" y2=\"{N(height - 8)}\"><title>{E($"{e.Kind} at {Ms(e.AtMs)}: {e.Detail}")}</title></line>");
+                $"<line class=\"moment m-{E(kind)}\" data-mark=\"{E(kind)}\" x1=\"{N(x)}\" y1=\"{N(Top - 4)}\" x2=\"{N(x)}\" y2=\"{N(height - 8)}\"><title>{E($"{kind} at {Ms(e.AtMs)}: {e.Detail}")}</title></line>");
         }
     }
 

@@ -15,9 +15,9 @@ internal sealed class RecipeRunner(CliEnvironment env)
     {
         await using ModelConnection connection = await ModelConnection.OpenAsync(settings.Config.Connection, cancellationToken).ConfigureAwait(false);
         var tracker = new ProgressTracker();
-        Recipe recipe = build(new RecipeContext(new UsageTapChatClient(connection.Client, tracker, connection.Model), connection.Model, settings));
+        Recipe recipe = build(new RecipeContext(connection.Client, connection.Model, settings));
         PriceTable prices = PriceList.For(connection, settings.Config.Prices, recipe);
-        tracker.UsePrices(prices);
+        tracker.UsePrices(prices, connection.Model);
         if (settings.Journal?.DryRun == true)
         {
             CliUsageException.Require(recipe.Estimate is not null, "--dry-run: this run cannot be estimated.");

@@ -56,28 +56,37 @@ public sealed class BranchContext
     public TimeSpan Now => _session.Now;
 
     /// <summary>Records one attempt made for the branch.</summary>
-    /// <param name="kind">What it was: <c>call</c>, <c>retry</c> or <c>hedge</c>.</param>
+    /// <param name="kind">What it was.</param>
     /// <param name="startedAt">When it started (<see cref="Now"/> at the start).</param>
-    /// <param name="status">The outcome: <c>ok</c>, <c>error</c>, <c>timeout</c> or <c>cancelled</c>.</param>
+    /// <param name="status">How it ended.</param>
     /// <param name="error">The error message, if it failed.</param>
     /// <param name="httpStatus">The HTTP status, if the provider answered.</param>
     /// <param name="usage">The tokens it was charged, reported or estimated; <see langword="null"/> when unknown.</param>
-    public void RecordAttempt(string kind, TimeSpan startedAt, string status, string? error = null, int? httpStatus = null, UsageDetails? usage = null)
+    public void RecordAttempt(AttemptKind kind, TimeSpan startedAt, AttemptStatus status, string? error = null, int? httpStatus = null, UsageDetails? usage = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        ArgumentException.ThrowIfNullOrWhiteSpace(status);
         TimeSpan finishedAt = _session.Now;
+        int number;
         lock (Sync)
         {
             (_attempts ??= []).Add(new ReportedAttempt(kind, startedAt, finishedAt, status, error, httpStatus, usage));
+            number = _attempts.Count;
             if (httpStatus == 429)
             {
                 _http429++;
             }
         }
 
-        _session.Event("attempt", Label, Stage, httpStatus is { } code ? $"{kind}: {status} (HTTP {code})" : $"{kind}: {status}");
+        _session.Event(
+            TimelineEventKind.Attempt,
+            Label,
+            Stage,
+            AttemptDetail(kind, status, httpStatus),
+            new TimelineAttempt(number, kind, status, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount, null));
     }
+
+    /// <summary>The people-facing text of an attempt event, for example <c>retry: error (HTTP 429)</c>.</summary>
+    internal static string AttemptDetail(AttemptKind kind, AttemptStatus status, int? httpStatus) =>
+        httpStatus is { } code ? $"{WireNames.Of(kind)}: {WireNames.Of(status)} (HTTP {code})" : $"{WireNames.Of(kind)}: {WireNames.Of(status)}";
 
     /// <summary>Records time the branch spent waiting for the provider's budget (rate limits), not in flight.</summary>
     /// <param name="wait">How long it waited.</param>
@@ -94,7 +103,7 @@ public sealed class BranchContext
             _throttleWait += wait;
         }
 
-        _session.Event("throttled", Label, Stage, $"{wait.TotalMilliseconds:0} ms: {reason}");
+        _session.Event(TimelineEventKind.Throttled, Label, Stage, $"{wait.TotalMilliseconds:0} ms: {reason}");
     }
 
     /// <summary>Records that a hedged attempt was launched, and later whether it won.</summary>
@@ -113,17 +122,13 @@ public sealed class BranchContext
             }
         }
 
-        _session.Event(won ? "hedge_won" : "hedge", Label, Stage);
+        _session.Event(won ? TimelineEventKind.HedgeWon : TimelineEventKind.Hedge, Label, Stage);
     }
 
     /// <summary>Adds an event to the run's timeline.</summary>
-    /// <param name="kind">A short name, for example <c>circuit_open</c>.</param>
-    /// <param name="detail">A short explanation.</param>
-    public void RecordEvent(string kind, string? detail = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        _session.Event(kind, Label, Stage, detail);
-    }
+    /// <param name="kind">What happened, for example <see cref="TimelineEventKind.CircuitOpen"/>.</param>
+    /// <param name="detail">A short explanation for people.</param>
+    public void RecordEvent(TimelineEventKind kind, string? detail = null) => _session.Event(kind, Label, Stage, detail);
 
     internal static BranchContext? Swap(BranchContext? context)
     {

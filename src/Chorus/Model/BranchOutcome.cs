@@ -62,7 +62,7 @@ public sealed record BranchOutcome
             long wasted = 0;
             foreach (AttemptRecord a in Attempts)
             {
-                wasted += a.Status == "ok" ? 0 : (a.InputTokens ?? 0) + (a.OutputTokens ?? 0);
+                wasted += a.Status == AttemptStatus.Ok ? 0 : (a.InputTokens ?? 0) + (a.OutputTokens ?? 0);
             }
 
             return wasted;

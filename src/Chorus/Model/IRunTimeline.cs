@@ -8,5 +8,5 @@ internal interface IRunTimeline
     TimeSpan Now { get; }
 
     /// <summary>Adds an event to the run's timeline.</summary>
-    void Event(string kind, string? branch = null, string? stage = null, string? detail = null);
+    void Event(TimelineEventKind kind, string? branch = null, string? stage = null, string? detail = null, TimelineAttempt? attempt = null);
 }

@@ -4,7 +4,7 @@ using Chorus.Recipes;
 using Chorus.Voting;
 using Microsoft.Extensions.AI;
 
-namespace Chorus;
+namespace Chorus.Recipes;
 
 /// <summary>
 /// The recipe layer: each recipe is a function from inputs and options to a <see cref="Plan{TResult}"/>. The CLI verbs, plan

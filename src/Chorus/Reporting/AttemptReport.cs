@@ -8,4 +8,4 @@ namespace Chorus.Reporting;
 /// <param name="Status">The outcome: <c>ok</c>, <c>error</c>, <c>timeout</c> or <c>cancelled</c>.</param>
 /// <param name="Error">The error message, if it failed.</param>
 /// <param name="HttpStatus">The HTTP status, when the call went over HTTP.</param>
-public sealed record AttemptReport(int Number, string Kind, double StartMs, double EndMs, string Status, string? Error, int? HttpStatus);
+public sealed record AttemptReport(int Number, AttemptKind Kind, double StartMs, double EndMs, AttemptStatus Status, string? Error, int? HttpStatus);

@@ -28,9 +28,9 @@ internal static class FailureClassifier
             _ => false,
         };
 
-    /// <summary>The attempt status for the report: <c>timeout</c>, <c>cancelled</c> or <c>error</c>.</summary>
-    public static string Status(Exception exception, bool cancelled) =>
-        cancelled ? "cancelled"
-        : exception is TimeoutException || exception is ChatProviderException { Kind: ProviderErrorKind.Timeout } ? "timeout"
-        : "error";
+    /// <summary>The attempt status for the report: timeout, cancelled or error.</summary>
+    public static AttemptStatus Status(Exception exception, bool cancelled) =>
+        cancelled ? AttemptStatus.Cancelled
+        : exception is TimeoutException || exception is ChatProviderException { Kind: ProviderErrorKind.Timeout } ? AttemptStatus.Timeout
+        : AttemptStatus.Error;
 }

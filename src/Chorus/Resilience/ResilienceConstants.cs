@@ -21,8 +21,8 @@ internal static class ResilienceConstants
     public static readonly TimeSpan DefaultCircuitSamplingDuration = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultCircuitBreakDuration = TimeSpan.FromSeconds(15);
 
-    public const string Call = "call";
-    public const string Retry = "retry";
-    public const string Hedge = "hedge";
-    public const string Fallback = "fallback";
+    public const AttemptKind Call = AttemptKind.Call;
+    public const AttemptKind Retry = AttemptKind.Retry;
+    public const AttemptKind Hedge = AttemptKind.Hedge;
+    public const AttemptKind Fallback = AttemptKind.Fallback;
 }

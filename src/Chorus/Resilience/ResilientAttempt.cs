@@ -21,7 +21,7 @@ internal sealed class ResilientAttempt : IDisposable
     private int _timedOut;
     private int _abandoned;
 
-    public ResilientAttempt(ResilientChatClient owner, ResilientCall call, string kind)
+    public ResilientAttempt(ResilientChatClient owner, ResilientCall call, AttemptKind kind)
     {
         _owner = owner;
         _call = call;
@@ -32,7 +32,7 @@ internal sealed class ResilientAttempt : IDisposable
         _startedAt = call.Branch?.Now ?? TimeSpan.Zero;
     }
 
-    public string Kind { get; }
+    public AttemptKind Kind { get; }
 
     public Task<ChatResponse> Task { get; private set; } = null!;
 
@@ -42,7 +42,7 @@ internal sealed class ResilientAttempt : IDisposable
     /// <summary>Gets how long the attempt has been in flight, zero before it was sent.</summary>
     public TimeSpan InFlight => Volatile.Read(ref _admittedAt) is var at and not 0 ? _owner.Time.GetElapsedTime(at) : TimeSpan.Zero;
 
-    public static ResilientAttempt Start(ResilientChatClient owner, ResilientCall call, string kind)
+    public static ResilientAttempt Start(ResilientChatClient owner, ResilientCall call, AttemptKind kind)
     {
         var attempt = new ResilientAttempt(owner, call, kind);
         attempt.Task = attempt.RunAsync();
@@ -150,7 +150,7 @@ internal sealed class ResilientAttempt : IDisposable
         _timeout?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _owner.Tracker.Finish(Volatile.Read(ref _trackId), succeeded: true);
         int? status = properties?.TryGetValue(ProviderResponseInfo.AdditionalPropertiesKey, out object? value) == true && value is ProviderResponseInfo info ? info.StatusCode : null;
-        _call.Branch?.RecordAttempt(Kind, _startedAt, "ok", httpStatus: status, usage: usage);
+        _call.Branch?.RecordAttempt(Kind, _startedAt, AttemptStatus.Ok, httpStatus: status, usage: usage);
     }
 
     /// <summary>Reports a failed attempt and returns the error to throw: the attempt's own timeout becomes a <see cref="TimeoutException"/>.</summary>

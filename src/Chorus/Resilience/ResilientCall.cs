@@ -53,7 +53,7 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
     /// <summary>Runs one group: the first call or a retry, hedged when hedging is on.</summary>
     public async ValueTask<ChatResponse> RunGroupAsync()
     {
-        string kind = BeginGroup();
+        AttemptKind kind = BeginGroup();
         try
         {
             return owner.Hedging ? await HedgedAsync(kind).ConfigureAwait(false) : await SingleAsync(kind).ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
     /// <summary>Opens a stream for one group (no hedging: a stream's first answer cannot be raced without paying for both).</summary>
     public async ValueTask<StreamStart> OpenStreamAsync()
     {
-        string kind = BeginGroup();
+        AttemptKind kind = BeginGroup();
         var attempt = new ResilientAttempt(owner, this, kind);
         try
         {
@@ -83,7 +83,7 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
         }
     }
 
-    private string BeginGroup()
+    private AttemptKind BeginGroup()
     {
         long now = owner.Time.GetTimestamp();
         if (_groups++ == 0)
@@ -96,7 +96,7 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
         return ResilienceConstants.Retry;
     }
 
-    private async Task<ChatResponse> SingleAsync(string kind)
+    private async Task<ChatResponse> SingleAsync(AttemptKind kind)
     {
         using ResilientAttempt attempt = ResilientAttempt.Start(owner, this, kind);
         return await attempt.Task.ConfigureAwait(false);
@@ -104,7 +104,7 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
 
     /// <summary>Sends the attempt and, if it runs past the learned latency percentile and the budget allows, a hedge; the first
     /// answer wins and the other is cancelled and awaited, so its cost is reported before the call returns.</summary>
-    private async Task<ChatResponse> HedgedAsync(string kind)
+    private async Task<ChatResponse> HedgedAsync(AttemptKind kind)
     {
         ResilientAttempt primary = ResilientAttempt.Start(owner, this, kind);
         ResilientAttempt? hedge = null;

@@ -89,7 +89,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 OnOpened = args =>
                 {
                     Volatile.Write(ref _openedBy, args.Outcome.Exception);
-                    BranchContext.Current?.RecordEvent("circuit_open", $"{_endpoint}: calls fail fast for {args.BreakDuration}");
+                    BranchContext.Current?.RecordEvent(TimelineEventKind.CircuitOpen, $"{_endpoint}: calls fail fast for {args.BreakDuration}");
                     return default;
                 },
             });
@@ -255,12 +255,12 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private async Task<ChatResponse> FallbackAsync(
         IReadOnlyList<ChatMessage> messages, ChatOptions? options, BranchContext? branch, BrokenCircuitException ex, CancellationToken cancellationToken)
     {
-        branch?.RecordEvent("circuit_fallback", $"{_endpoint} is open; using the fallback client");
+        branch?.RecordEvent(TimelineEventKind.CircuitFallback, $"{_endpoint} is open; using the fallback client");
         TimeSpan startedAt = branch?.Now ?? TimeSpan.Zero;
         try
         {
             ChatResponse response = await _fallback!.GetResponseAsync(messages, options?.Clone(), cancellationToken).ConfigureAwait(false);
-            branch?.RecordAttempt(ResilienceConstants.Fallback, startedAt, "ok", usage: response.Usage);
+            branch?.RecordAttempt(ResilienceConstants.Fallback, startedAt, AttemptStatus.Ok, usage: response.Usage);
             return response;
         }
         catch (Exception fallbackError)

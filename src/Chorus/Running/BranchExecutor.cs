@@ -29,7 +29,7 @@ internal static class BranchExecutor
         }
 
         TimeSpan startedAt = session.Now;
-        session.Event("started", branch.Label, stage);
+        session.Event(TimelineEventKind.Started, branch.Label, stage);
         using Activity? activity = ChorusTelemetry.Source.StartActivity("chorus.branch");
         activity?.SetTag(GenAiAttributes.BranchLabel, branch.Label);
         activity?.SetTag(GenAiAttributes.BranchIndex, index);
@@ -44,7 +44,7 @@ internal static class BranchExecutor
         BranchContext.Swap(context);    // flows into the client's middleware; restored when this async method returns
         var attempts = new List<AttemptRecord>(1);
         var call = new CallContext(session, branch, stage, attempts, context);
-        CallResult result = await call.InvokeAsync(branch.Client, branch.Options, "call", token).ConfigureAwait(false);
+        CallResult result = await call.InvokeAsync(branch.Client, branch.Options, AttemptKind.Call, token).ConfigureAwait(false);
         UsageDetails? usage = result.Usage;
         bool usedFallback = false;
         BranchStatus status = Classify(result, tokens, timeout, out Exception? error, branch, limits);
@@ -55,8 +55,8 @@ internal static class BranchExecutor
 
         if (status == BranchStatus.Failed && branch.FallbackClient is { } fallbackClient)
         {
-            session.Event("fallback", branch.Label, stage, error?.Message);
-            CallResult second = await call.InvokeAsync(fallbackClient, branch.FallbackOptions ?? branch.Options, "fallback", token).ConfigureAwait(false);
+            session.Event(TimelineEventKind.Fallback, branch.Label, stage, error?.Message);
+            CallResult second = await call.InvokeAsync(fallbackClient, branch.FallbackOptions ?? branch.Options, AttemptKind.Fallback, token).ConfigureAwait(false);
             usage = Sum(usage, second.Usage);
             status = Classify(second, tokens, timeout, out Exception? secondError, branch, limits);
             if (status == BranchStatus.Succeeded)
@@ -83,8 +83,8 @@ internal static class BranchExecutor
             await BranchJournaling.RecordAsync(session, journal, branch, stage, index, lookup, result, usage, usedFallback, finishedAt - startedAt).ConfigureAwait(false);
         }
 
-        string statusName = BranchStatusNames.Of(status);
-        session.Event(statusName, branch.Label, stage, error?.Message);
+        string statusName = WireNames.Of(status);
+        session.Event(WireNames.EventOf(status), branch.Label, stage, error?.Message);
         activity?.SetTag(GenAiAttributes.BranchStatus, statusName);
         if (error is not null)
         {
@@ -126,8 +126,8 @@ internal static class BranchExecutor
         Exception error = deadline
             ? new TimeoutException($"Branch '{branch.Label}' never started: the run's deadline was reached first.")
             : new OperationCanceledException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.");
-        session.Event(BranchStatusNames.Of(status), branch.Label, stage, error.Message);
-        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, BranchStatusNames.Of(status)));
+        session.Event(WireNames.EventOf(status), branch.Label, stage, error.Message);
+        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, WireNames.Of(status)));
         TimeSpan now = session.Now;
         return new BranchOutcome
         {
@@ -143,8 +143,8 @@ internal static class BranchExecutor
     /// <summary>The outcome of a branch the spend cap kept from starting: skipped, an abstention.</summary>
     private static BranchOutcome OverBudget(RunSession session, string stage, int index, Branch branch, SpendCapException refusal, TimeSpan queuedAt)
     {
-        session.Event(BranchStatusNames.Of(BranchStatus.Skipped), branch.Label, stage, refusal.Message);
-        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, BranchStatusNames.Of(BranchStatus.Skipped)));
+        session.Event(TimelineEventKind.Skipped, branch.Label, stage, refusal.Message);
+        ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, WireNames.Of(BranchStatus.Skipped)));
         return new BranchOutcome
         {
             Index = index,

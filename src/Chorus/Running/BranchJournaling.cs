@@ -36,7 +36,7 @@ internal static class BranchJournaling
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            session.Event("journal_error", branch.Label, stage, "lookup failed, calling instead: " + ex.Message);
+            session.Event(TimelineEventKind.JournalError, branch.Label, stage, "lookup failed, calling instead: " + ex.Message);
         }
 
         return new JournalLookup(fingerprint, cacheKey, null, ReplaySource.Journal);
@@ -47,8 +47,8 @@ internal static class BranchJournaling
         JournalRecord record = lookup.Record!;
         TimeSpan now = session.Now;
         string source = lookup.Source == ReplaySource.Cache ? "cache" : "journal";
-        session.Event("replayed", branch.Label, stage, $"from the {source}, recorded {record.RecordedAt:u} as '{record.Label}'");
-        session.Event(BranchStatusNames.Of(BranchStatus.Succeeded), branch.Label, stage);
+        session.Event(TimelineEventKind.Replayed, branch.Label, stage, $"from the {source}, recorded {record.RecordedAt:u} as '{record.Label}'");
+        session.Event(TimelineEventKind.Succeeded, branch.Label, stage);
         ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, "replayed"));
         return new BranchOutcome
         {
@@ -96,7 +96,7 @@ internal static class BranchJournaling
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            session.Event("journal_error", branch.Label, stage, "could not record the answer: " + ex.Message);
+            session.Event(TimelineEventKind.JournalError, branch.Label, stage, "could not record the answer: " + ex.Message);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Chorus.Running;
 /// <summary>Makes the calls of one branch, each recorded as an attempt with a client span. Never throws.</summary>
 internal sealed class CallContext(RunSession session, Branch branch, string stage, List<AttemptRecord> attempts, BranchContext context)
 {
-    public async Task<CallResult> InvokeAsync(IChatClient client, ChatOptions? options, string kind, CancellationToken token)
+    public async Task<CallResult> InvokeAsync(IChatClient client, ChatOptions? options, AttemptKind kind, CancellationToken token)
     {
         int number = attempts.Count + 1;
         int reportedBefore = context.AttemptCount;
@@ -42,7 +42,7 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
                     if (firstTokenAt is null && !string.IsNullOrEmpty(update.Text))
                     {
                         firstTokenAt = session.Now;
-                        session.Event("first_token", branch.Label, stage);
+                        session.Event(TimelineEventKind.FirstToken, branch.Label, stage);
                     }
 
                     partial.Add(update);
@@ -57,7 +57,7 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
             }
 
             string? model = response.ModelId ?? requestModel;
-            UsageDetails? usage = Record(number, kind, reportedBefore, startedAt, "ok", null, HttpStatusOf(response), response.Usage, activity, model);
+            UsageDetails? usage = Record(number, kind, reportedBefore, startedAt, AttemptStatus.Ok, null, HttpStatusOf(response), response.Usage, activity, model);
             activity?.SetTag(GenAiAttributes.ResponseModel, response.ModelId);
             activity?.SetTag(GenAiAttributes.ResponseId, response.ResponseId);
             if (response.FinishReason is { } finish)
@@ -81,7 +81,7 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
                 usage = TokenEstimator.Estimate(TokenEstimator.Count(branch.Messages), TokenEstimator.Count(partialResponse?.Text));
             }
 
-            string status = cancelled ? "cancelled" : ex is TimeoutException ? "timeout" : "error";
+            AttemptStatus status = cancelled ? AttemptStatus.Cancelled : ex is TimeoutException ? AttemptStatus.Timeout : AttemptStatus.Error;
             int? httpStatus = (ex as ChatProviderException)?.StatusCode;
             usage = Record(number, kind, reportedBefore, startedAt, status, ex.Message, httpStatus, usage, activity, requestModel);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
@@ -92,14 +92,19 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
 
     /// <summary>Records the call's attempts (the ones middleware reported, else one for the whole call) and returns the call's usage.</summary>
     private UsageDetails? Record(
-        int number, string kind, int reportedBefore, TimeSpan startedAt, string status, string? error, int? httpStatus, UsageDetails? usage, Activity? activity, string? model)
+        int number, AttemptKind kind, int reportedBefore, TimeSpan startedAt, AttemptStatus status, string? error, int? httpStatus, UsageDetails? usage, Activity? activity, string? model)
     {
         TimeSpan finishedAt = session.Now;
         List<ReportedAttempt>? reported = context.AttemptsSince(reportedBefore);
         if (reported is null)
         {
             attempts.Add(new AttemptRecord(number, kind, startedAt, finishedAt, status, error, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount));
-            session.Event("attempt", branch.Label, stage, AttemptDetail(kind, number, status, httpStatus));
+            session.Event(
+                TimelineEventKind.Attempt,
+                branch.Label,
+                stage,
+                AttemptDetail(kind, number, status, httpStatus),
+                new TimelineAttempt(number, kind, status, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount, model));
         }
         else
         {
@@ -107,7 +112,7 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
             UsageDetails? total = null;
             foreach (ReportedAttempt a in reported)
             {
-                string attemptKind = kind == "fallback" && a.Kind == "call" ? "fallback" : a.Kind;
+                AttemptKind attemptKind = kind == AttemptKind.Fallback && a.Kind == AttemptKind.Call ? AttemptKind.Fallback : a.Kind;
                 attempts.Add(new AttemptRecord(attempts.Count + 1, attemptKind, a.StartedAt, a.FinishedAt, a.Status, a.Error, a.HttpStatus, a.Usage?.InputTokenCount, a.Usage?.OutputTokenCount));
                 total = BranchExecutor.Sum(total, a.Usage);
             }
@@ -143,11 +148,13 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
     }
 
     /// <summary>The attempt's timeline detail; the everyday ones are constants, since this runs once per branch.</summary>
-    private static string AttemptDetail(string kind, int number, string status, int? httpStatus) => (kind, number, status, httpStatus) switch
+    private static string AttemptDetail(AttemptKind kind, int number, AttemptStatus status, int? httpStatus) => (kind, number, status, httpStatus) switch
     {
-        ("call", 1, "ok", null) => "call #1: ok",
-        ("call", 1, "ok", 200) => "call #1: ok (HTTP 200)",
-        _ => httpStatus is { } code ? $"{kind} #{number}: {status} (HTTP {code})" : $"{kind} #{number}: {status}",
+        (AttemptKind.Call, 1, AttemptStatus.Ok, null) => "call #1: ok",
+        (AttemptKind.Call, 1, AttemptStatus.Ok, 200) => "call #1: ok (HTTP 200)",
+        _ => httpStatus is { } code
+            ? $"{WireNames.Of(kind)} #{number}: {WireNames.Of(status)} (HTTP {code})"
+            : $"{WireNames.Of(kind)} #{number}: {WireNames.Of(status)}",
     };
 
     private static int? HttpStatusOf(ChatResponse response) =>

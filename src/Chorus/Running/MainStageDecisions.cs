@@ -48,7 +48,7 @@ internal sealed class MainStageDecisions<TResult>(
         if (reason is not null)
         {
             bool settled = reason == "settled";
-            session.Event(settled ? "settled" : "policy_failed", outcome.Label, RunStages.Main, settled ? "the answer is settled; cancelling the rest" : gate.Reason);
+            session.Event(settled ? TimelineEventKind.Settled : TimelineEventKind.PolicyFailed, outcome.Label, RunStages.Main, settled ? "the answer is settled; cancelling the rest" : gate.Reason);
             stop.Cancel();
         }
     }

@@ -97,12 +97,12 @@ public sealed class PlanRunner
         {
             IReadOnlyList<BranchOutcome> all = session.Outcomes();
             string message = $"The {strategy} aggregator could not decide: {ex.Message}";
-            session.Event("aggregation_failed", detail: ex.Message);
+            session.Event(TimelineEventKind.AggregationFailed, detail: ex.Message);
             activity?.SetStatus(ActivityStatusCode.Error, message);
             throw new RunFailedException(message, all, ReportBuilder.Build(session, strategy, policy, all, null, message), null, ex);
         }
 
-        session.Event("decided", detail: result.Decision.Summary);
+        session.Event(TimelineEventKind.Decided, detail: result.Decision.Summary);
         IReadOnlyList<BranchOutcome> outcomes = session.Outcomes();
         RunReport finalReport = ReportBuilder.Build(session, strategy, policy, outcomes, result.Decision, null);
         activity?.SetTag(GenAiAttributes.RunSpeedup, finalReport.Speedup);
@@ -158,7 +158,7 @@ public sealed class PlanRunner
     private static RunCanceledException Canceled(RunSession session, string strategy, FailurePolicy policy, CancellationToken cancellationToken)
     {
         IReadOnlyList<BranchOutcome> all = session.Outcomes();
-        session.Event("cancelled", detail: "the caller cancelled the run");
+        session.Event(TimelineEventKind.Cancelled, detail: "the caller cancelled the run");
         RunReport report = ReportBuilder.Build(session, strategy, policy, all, null, "cancelled by the caller");
         return new RunCanceledException("The run was cancelled by the caller.", all, report, cancellationToken);
     }

@@ -29,7 +29,7 @@ internal sealed class PolicyGate(FailurePolicy policy, int branchCount)
         {
             case FailurePolicyKind.FailFast:
                 _culprit = outcome;
-                Reason = $"branch '{outcome.Label}' {BranchStatusNames.Of(outcome.Status).Replace('_', ' ')} and the policy is fail-fast: {outcome.Error?.Message}";
+                Reason = $"branch '{outcome.Label}' {WireNames.Of(outcome.Status).Replace('_', ' ')} and the policy is fail-fast: {outcome.Error?.Message}";
                 return "fail_fast";
             case FailurePolicyKind.Quorum when branchCount - _failures < policy.RequiredSuccesses:
                 _culprit = outcome;

@@ -115,7 +115,7 @@ internal static class ReportBuilder
             CacheHits = cacheHits,
             SavedTokens = saved,
             SavedCost = savedCostKnown ? savedCost : null,
-            JournalErrors = session.Timeline().Count(e => e.Kind == "journal_error"),
+            JournalErrors = session.Timeline().Count(e => e.Kind == TimelineEventKind.JournalError),
             Estimate = session.Estimate is { } estimate ? EstimateOf(estimate, total + saved) : null,
             SpendCap = session.Budget is { } budget ? new SpendCapReport(budget.MaxTokens, budget.MaxCost, budget.Skipped()) : null,
             Decision = decision,
@@ -138,7 +138,7 @@ internal static class ReportBuilder
         Index = o.Index,
         Label = o.Label,
         Stage = o.Stage,
-        Status = BranchStatusNames.Of(o.Status),
+        Status = WireNames.Of(o.Status),
         Model = o.Model,
         Attempts = o.Attempts.Count,
         InputTokens = o.Usage?.InputTokenCount ?? 0,
@@ -173,7 +173,7 @@ internal static class ReportBuilder
         int retries = 0;
         for (int i = 0; i < attempts.Count; i++)
         {
-            retries += attempts[i].Kind == "retry" ? 1 : 0;
+            retries += attempts[i].Kind == AttemptKind.Retry ? 1 : 0;
         }
 
         return retries;

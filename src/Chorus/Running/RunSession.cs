@@ -37,9 +37,9 @@ internal sealed class RunSession : IRunTimeline
     /// <summary>Gets the time since the run started.</summary>
     public TimeSpan Now => Settings.Time.GetElapsedTime(_start);
 
-    public void Event(string kind, string? branch = null, string? stage = null, string? detail = null)
+    public void Event(TimelineEventKind kind, string? branch = null, string? stage = null, string? detail = null, TimelineAttempt? attempt = null)
     {
-        var item = new TimelineEvent(Now.TotalMilliseconds, branch, stage, kind, detail);
+        var item = new TimelineEvent(Now.TotalMilliseconds, branch, stage, kind, detail) { Attempt = attempt };
         lock (_sync)
         {
             _events.Add(item);
@@ -64,7 +64,7 @@ internal sealed class RunSession : IRunTimeline
     {
         if (Interlocked.Exchange(ref _deadlineNoted, 1) == 0)
         {
-            Event("deadline", detail: $"the run's deadline of {deadline} was reached");
+            Event(TimelineEventKind.Deadline, detail: $"the run's deadline of {deadline} was reached");
         }
     }
 

@@ -25,7 +25,7 @@ internal static class StageExecutor
         TimeSpan queuedAt = session.Now;
         for (int i = 0; i < count; i++)
         {
-            session.Event("queued", branches[i].Label, stage);
+            session.Event(TimelineEventKind.Queued, branches[i].Label, stage);
         }
 
         // With a journal, look every branch up once before anything starts and replay the hits first: a resumed run

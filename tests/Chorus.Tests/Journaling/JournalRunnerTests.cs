@@ -72,7 +72,7 @@ public class JournalRunnerTests
         Assert.Equal(75, first.Report.TotalTokens);
         Assert.Equal(0, first.Report.SavedTokens);
         Assert.Null(first.Report.Branches[0].Replayed);
-        Assert.Contains(second.Report.Timeline, e => e.Kind == "replayed" && e.Branch == "sample-1");
+        Assert.Contains(second.Report.Timeline, e => WireNames.Of(e.Kind) == "replayed" && e.Branch == "sample-1");
     }
 
     [Fact]
@@ -176,8 +176,8 @@ public class JournalRunnerTests
         Assert.Equal(2, client.Calls);
         Assert.All(result.Outcomes, o => Assert.True(o.Succeeded));
         Assert.Equal(4, result.Report.JournalErrors);
-        Assert.Contains(result.Report.Timeline, e => e.Kind == "journal_error" && e.Detail == "lookup failed, calling instead: disk on fire");
-        Assert.Contains(result.Report.Timeline, e => e.Kind == "journal_error" && e.Detail == "could not record the answer: disk on fire");
+        Assert.Contains(result.Report.Timeline, e => WireNames.Of(e.Kind) == "journal_error" && e.Detail == "lookup failed, calling instead: disk on fire");
+        Assert.Contains(result.Report.Timeline, e => WireNames.Of(e.Kind) == "journal_error" && e.Detail == "could not record the answer: disk on fire");
     }
 
     [Fact]

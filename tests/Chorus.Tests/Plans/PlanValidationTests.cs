@@ -2,6 +2,7 @@ using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Microsoft.Extensions.AI;
 using Chorus.Estimation;
+using Chorus.Recipes;
 
 namespace Chorus.Tests.Plans;
 

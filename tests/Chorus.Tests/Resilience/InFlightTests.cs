@@ -5,7 +5,7 @@ namespace Chorus.Tests.Resilience;
 public class InFlightTests
 {
     private static AttemptRecord Attempt(int startMs, int endMs) =>
-        new(1, "call", TimeSpan.FromMilliseconds(startMs), TimeSpan.FromMilliseconds(endMs), "ok");
+        new(1, AttemptKind.Call, TimeSpan.FromMilliseconds(startMs), TimeSpan.FromMilliseconds(endMs), AttemptStatus.Ok);
 
     [Fact]
     public void InFlight_OverlappingAndSeparateAttempts_CountsCoveredTimeOnce()

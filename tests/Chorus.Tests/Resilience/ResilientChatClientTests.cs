@@ -56,14 +56,14 @@ public class ResilientChatClientTests
 
         Assert.Equal(2, calls);
         BranchOutcome outcome = Assert.Single(result.Outcomes);
-        Assert.Equal(["call", "retry"], outcome.Attempts.Select(a => a.Kind));
-        Assert.Equal(["error", "ok"], outcome.Attempts.Select(a => a.Status));
+        Assert.Equal(["call", "retry"], outcome.Attempts.Select(a => WireNames.Of(a.Kind)));
+        Assert.Equal(["error", "ok"], outcome.Attempts.Select(a => WireNames.Of(a.Status)));
         Assert.Equal(429, outcome.Attempts[0].HttpStatus);
         Assert.Equal(TimeSpan.FromMilliseconds(1200), outcome.Attempts[1].StartedAt - outcome.Attempts[0].FinishedAt);
         Assert.Equal((1, 1), (result.Report.Http429, result.Report.Retries));
         Assert.Equal(15, result.Report.TotalTokens);         // the successful attempt's usage is reported too
         Assert.Equal(1200, result.Report.ThrottleWaitMs);
-        Assert.Contains(result.Report.Timeline, e => e.Kind == "throttled" && e.Detail == "1200 ms: retry-after");
+        Assert.Contains(result.Report.Timeline, e => WireNames.Of(e.Kind) == "throttled" && e.Detail == "1200 ms: retry-after");
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class ResilientChatClientTests
 
         BranchOutcome outcome = Assert.Single(result.Outcomes);
         Assert.IsType<TimeoutException>(outcome.Error);
-        Assert.Equal("timeout", Assert.Single(outcome.Attempts).Status);
+        Assert.Equal("timeout", WireNames.Of(Assert.Single(outcome.Attempts).Status));
     }
 
     [Fact]
@@ -202,10 +202,10 @@ public class ResilientChatClientTests
         Assert.True(primaryCancelled);
         BranchOutcome outcome = Assert.Single(result.Outcomes);
         Assert.True(outcome.Succeeded);
-        AttemptRecord hedge = Assert.Single(outcome.Attempts, a => a.Kind == "hedge");
-        AttemptRecord primary = Assert.Single(outcome.Attempts, a => a.Kind == "call");
-        Assert.Equal("ok", hedge.Status);
-        Assert.Equal("cancelled", primary.Status);
+        AttemptRecord hedge = Assert.Single(outcome.Attempts, a => WireNames.Of(a.Kind) == "hedge");
+        AttemptRecord primary = Assert.Single(outcome.Attempts, a => WireNames.Of(a.Kind) == "call");
+        Assert.Equal("ok", WireNames.Of(hedge.Status));
+        Assert.Equal("cancelled", WireNames.Of(primary.Status));
         Assert.Equal(TokenEstimator.Count([new ChatMessage(ChatRole.User, "q")]), primary.InputTokens);
         Assert.Equal((1, 1), (outcome.Hedges, outcome.HedgesWon));
         Assert.Equal(primary.InputTokens, outcome.WastedTokens);

@@ -14,12 +14,12 @@ public class BranchContextTests
             BranchContext context = BranchContext.Current ?? throw new InvalidOperationException("no branch context");
             TimeSpan start = context.Now;
             context.RecordThrottleWait(TimeSpan.FromMilliseconds(250), "tokens/min");
-            context.RecordAttempt("call", start, "error", "HTTP 429", 429, new UsageDetails { InputTokenCount = 30, OutputTokenCount = 0 });
+            context.RecordAttempt(AttemptKind.Call, start, AttemptStatus.Error, "HTTP 429", 429, new UsageDetails { InputTokenCount = 30, OutputTokenCount = 0 });
             context.RecordHedge(won: false);
             context.RecordHedge(won: true);
             start = context.Now;
             ChatResponse response = await base.GetResponseAsync(messages, options, cancellationToken);
-            context.RecordAttempt("retry", start, "ok", httpStatus: 200, usage: response.Usage);
+            context.RecordAttempt(AttemptKind.Retry, start, AttemptStatus.Ok, httpStatus: 200, usage: response.Usage);
             return response;
         }
     }
@@ -33,7 +33,7 @@ public class BranchContextTests
         RunResult<string> result = await PlanRunner.Default.RunAsync(plan);
 
         BranchOutcome outcome = Assert.Single(result.Outcomes);
-        Assert.Equal(["call", "retry"], outcome.Attempts.Select(a => a.Kind));
+        Assert.Equal(["call", "retry"], outcome.Attempts.Select(a => WireNames.Of(a.Kind)));
         Assert.Equal([1, 2], outcome.Attempts.Select(a => a.Number));
         Assert.Equal([429, 200], outcome.Attempts.Select(a => a.HttpStatus));
         Assert.Equal(60, outcome.Usage!.InputTokenCount);     // both attempts are paid for
@@ -46,7 +46,7 @@ public class BranchContextTests
         Assert.Equal((1, 1, 30, 1), (report.Http429, report.Retries, report.WastedTokens, report.Hedges));
         Assert.Equal(250, report.ThrottleWaitMs);
         Assert.Equal(1, report.Branches[0].Retries);
-        Assert.Contains(report.Timeline, e => e.Kind == "throttled");
+        Assert.Contains(report.Timeline, e => WireNames.Of(e.Kind) == "throttled");
     }
 
     [Fact]

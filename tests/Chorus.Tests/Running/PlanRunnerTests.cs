@@ -153,7 +153,7 @@ public class PlanRunnerTests
         Assert.Equal(1, gate.Started);
         Assert.Contains("deadline", result.Outcomes[0].Error!.Message);
         Assert.Contains("never started", result.Outcomes[2].Error!.Message);
-        Assert.Contains(result.Report.Timeline, e => e.Kind == "deadline");
+        Assert.Contains(result.Report.Timeline, e => WireNames.Of(e.Kind) == "deadline");
     }
 
     [Fact]
@@ -265,8 +265,8 @@ public class PlanRunnerTests
         Assert.True(outcome.UsedFallback);
         Assert.Equal("from backup-model", outcome.Text);
         Assert.Equal("backup-model", outcome.Model);
-        Assert.Equal(["call", "fallback"], outcome.Attempts.Select(a => a.Kind));
-        Assert.Equal(["error", "ok"], outcome.Attempts.Select(a => a.Status));
+        Assert.Equal(["call", "fallback"], outcome.Attempts.Select(a => WireNames.Of(a.Kind)));
+        Assert.Equal(["error", "ok"], outcome.Attempts.Select(a => WireNames.Of(a.Status)));
         Assert.Equal(7, outcome.Usage!.InputTokenCount);
         Assert.Equal(2, result.Report.Attempts);
     }
@@ -325,7 +325,7 @@ public class PlanRunnerTests
         Assert.Equal(6, cancelled.InputTokens);     // "prompt 2" = 8 chars → 2 tokens + 4 per message
         Assert.Equal(0, result.Report.Branches[3].InputTokens);
         Assert.Equal(10 + 10 + 6, result.Report.InputTokens);
-        Assert.Contains(result.Report.Timeline, e => e.Kind == "settled");
+        Assert.Contains(result.Report.Timeline, e => WireNames.Of(e.Kind) == "settled");
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public class SpendCapTests
         {
             OnEvent = e =>
             {
-                if (e.Branch == "b3" && e.Kind == "skipped")
+                if (e.Branch == "b3" && WireNames.Of(e.Kind) == "skipped")
                 {
                     b3Refused.TrySetResult();
                 }

@@ -306,6 +306,6 @@ public class EndpointSchedulerTests
         RunResult<string> result = await run.WaitAsync(HangGuard);
 
         Assert.Equal(1000, result.Report.ThrottleWaitMs);
-        Assert.Contains(result.Report.Timeline, e => e.Kind == "throttled" && e.Detail == "1000 ms: requests/min");
+        Assert.Contains(result.Report.Timeline, e => WireNames.Of(e.Kind) == "throttled" && e.Detail == "1000 ms: requests/min");
     }
 }

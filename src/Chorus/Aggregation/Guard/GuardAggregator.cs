@@ -28,7 +28,7 @@ internal sealed class GuardAggregator(GuardOptions options) : IAggregator<GuardR
                 }
                 else if (!outcome.Succeeded && !owner._failOpen)
                 {
-                    _vetoReason = $"the guard {BranchStatusNames.Of(outcome.Status).Replace('_', ' ')} and the guard fails closed: {outcome.Error?.Message}";
+                    _vetoReason = $"the guard {WireNames.Of(outcome.Status).Replace('_', ' ')} and the guard fails closed: {outcome.Error?.Message}";
                 }
 
                 // A veto settles at once, cancelling the main call; an all-clear settles once the answer is in too.
@@ -43,8 +43,8 @@ internal sealed class GuardAggregator(GuardOptions options) : IAggregator<GuardR
         {
             string verdict = _guard is null ? "the guard did not report"
                 : _guard.Succeeded ? _guard.Text?.Trim() ?? string.Empty
-                : $"guard {BranchStatusNames.Of(_guard.Status)}: {_guard.Error?.Message}";
-            string mainStatus = _main is null ? "stopped before it finished" : BranchStatusNames.Of(_main.Status);
+                : $"guard {WireNames.Of(_guard.Status)}: {_guard.Error?.Message}";
+            string mainStatus = _main is null ? "stopped before it finished" : WireNames.Of(_main.Status);
             if (_guard is null && !owner._failOpen)
             {
                 _vetoReason = "the guard did not report and the guard fails closed";
