@@ -38,7 +38,8 @@ public class CodeBestOfAggregatorTests
         Assert.Equal(0.4, result.Decision.Confidence);
         Assert.Equal(5, result.Decision.Evidence.Count(e => e.Key.StartsWith("candidate/", StringComparison.Ordinal)));
         Assert.StartsWith("rank 4: TimedOut: exceeded the 3 s wall-time limit", result.Decision.Evidence.Single(e => e.Key == "candidate/c3").Detail);
-        Assert.Equal(1, result.Decision.Evidence.Single(e => e.Key == "sandbox/network_isolated").Value);
+        Assert.Equal(1, result.Decision.Evidence.Single(e => e.Key == "sandbox/isolation").Value);
+        Assert.StartsWith("bubblewrap ", result.Decision.Evidence.Single(e => e.Key == "sandbox/isolation").Detail);
         Assert.True(result.Value.Isolation.Available);
     }
 
