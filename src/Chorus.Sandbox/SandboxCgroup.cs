@@ -23,7 +23,7 @@ internal sealed class SandboxCgroup
             return null;
         }
 
-        string probe = System.IO.Path.Combine(v1, "chorus-probe-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        string probe = System.IO.Path.Combine(v1, "chorus-probe-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
         try
         {
             Directory.CreateDirectory(probe);

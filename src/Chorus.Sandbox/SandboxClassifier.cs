@@ -11,7 +11,7 @@ internal static class SandboxClassifier
     private const int KilledBySigxcpu = 152;
     private const int KilledBySigxfsz = 153;
 
-    private static readonly string[] MemoryMarkers = ["MemoryError", "OutOfMemoryException", "Cannot allocate memory", "GC heap initialization failed", "std::bad_alloc"];
+    private static readonly string[] MemoryMarkers = ["MemoryError", "OutOfMemoryException", "Out of memory.", "Cannot allocate memory", "GC heap initialization failed", "std::bad_alloc"];
 
     private static readonly string[] NetworkMarkers =
     [

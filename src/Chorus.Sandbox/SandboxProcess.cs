@@ -42,45 +42,58 @@ internal static class SandboxProcess
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, overflow.Token);
         var budget = new OutputBudget(spec.MaxOutputBytes, overflow);
         long started = time.GetTimestamp();
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            if (!process.Start())
+            if (!await StartOnOwnThreadAsync(process, exited.Task).ConfigureAwait(false))
             {
+                exited.TrySetResult();
                 await ReleaseAsync(cgroup, time).ConfigureAwait(false);
                 return new ProcessResult(null, false, false, TimeSpan.Zero, string.Empty, string.Empty, $"'{process.StartInfo.FileName}' did not start.");
             }
         }
         catch (Win32Exception ex)
         {
+            exited.TrySetResult();
             await ReleaseAsync(cgroup, time).ConfigureAwait(false);
             return new ProcessResult(null, false, false, TimeSpan.Zero, string.Empty, string.Empty, $"'{process.StartInfo.FileName}' could not be started: {ex.Message}");
         }
 
-        process.StandardInput.Close();
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
-        Task readers = Task.WhenAll(
-            PumpAsync(process.StandardOutput.BaseStream, stdout, budget),
-            PumpAsync(process.StandardError.BaseStream, stderr, budget));
         bool killed = false;
+        bool limitHit;
+        int leftBehind;
+        TimeSpan duration;
         try
         {
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            killed = true;
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
+            process.StandardInput.Close();
+            Task readers = Task.WhenAll(
+                PumpAsync(process.StandardOutput.BaseStream, stdout, budget),
+                PumpAsync(process.StandardError.BaseStream, stderr, budget));
+            try
+            {
+                await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill(process);
+                killed = true;
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
 
-        TimeSpan duration = time.GetElapsedTime(started);
-        bool limitHit = cgroup?.LimitHit() ?? false;
-        int leftBehind = await ReleaseAsync(cgroup, time).ConfigureAwait(false);
-        await Task.WhenAny(readers, Task.Delay(DrainGrace, time, CancellationToken.None)).ConfigureAwait(false);
-        if (!readers.IsCompleted)
+            duration = time.GetElapsedTime(started);
+            limitHit = cgroup?.LimitHit() ?? false;
+            leftBehind = await ReleaseAsync(cgroup, time).ConfigureAwait(false);
+            await Task.WhenAny(readers, Task.Delay(DrainGrace, time, CancellationToken.None)).ConfigureAwait(false);
+            if (!readers.IsCompleted)
+            {
+                Kill(process);
+            }
+        }
+        finally
         {
-            Kill(process);
+            exited.TrySetResult();
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -89,6 +102,37 @@ internal static class SandboxProcess
         return new ProcessResult(
             killed ? null : process.ExitCode, timedOut, overflowed, duration,
             Finish(stdout, redact, spec.MaxOutputBytes), Finish(stderr, redact, spec.MaxOutputBytes), null, limitHit, leftBehind);
+    }
+
+    /// <summary>
+    /// Starts the process from a thread of its own that lives until the process has exited. <c>bwrap --die-with-parent</c> uses the
+    /// parent-death signal, which fires when the <em>thread</em> that forked it ends; a thread-pool thread may retire mid-run.
+    /// </summary>
+    private static Task<bool> StartOnOwnThreadAsync(Process process, Task exited)
+    {
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                started.SetResult(process.Start());
+            }
+#pragma warning disable CA1031 // Handed to the awaiting caller, which decides what is expected (Win32Exception) and what is a bug.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                started.SetException(ex);
+                return;
+            }
+
+            exited.Wait();
+        })
+        {
+            IsBackground = true,
+            Name = "chorus-sandbox-parent",
+        };
+        thread.Start();
+        return started.Task;
     }
 
     /// <summary>The bash script that applies the limits and then becomes the command (<c>exec "$@"</c>).</summary>

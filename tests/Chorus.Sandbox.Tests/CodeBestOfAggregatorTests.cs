@@ -43,6 +43,31 @@ public class CodeBestOfAggregatorTests
         Assert.True(result.Value.Isolation.Available);
     }
 
+    /// <summary>Issue 14: a fork bomb among the candidates is stopped at the process limit and the others are still tested and ranked.</summary>
+    [IsolationFact]
+    public async Task RunAsync_OneCandidateIsAForkBomb_RunCompletesWithTheOthersRanked()
+    {
+        string[] replies =
+        [
+            Reply("import os\nwhile True:\n    os.fork()"),
+            Reply("def add(a, b):\n    return a + b"),
+            Reply("def add(a, b):\n    return a - b"),
+        ];
+        Branch[] branches = [.. replies.Select((r, i) => new Branch($"c{i}", new ScriptedChatClient(r), "write add"))];
+        var aggregator = new CodeBestOfAggregator(new CodeBestOfOptions
+        {
+            Tests = Tests,
+            Repetitions = 1,
+            Sandbox = new CodeSandbox(new SandboxOptions { WallTimeout = TimeSpan.FromSeconds(3), MaxProcesses = 32 }),
+        });
+
+        RunResult<CodeBestOfResult> result = await PlanRunner.Default.RunAsync(new Plan<CodeBestOfResult>("code", branches, aggregator)).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal("c1", result.Value.WinnerLabel);
+        Assert.Equal(["c1", "c0", "c2"], result.Value.Candidates.Select(c => c.Label));
+        Assert.Equal([SandboxStatus.Passed, SandboxStatus.ProcessLimitExceeded, SandboxStatus.TestsFailed], result.Value.Candidates.Select(c => c.Evaluation.Status));
+    }
+
     [IsolationFact]
     public async Task CompleteAsync_ReviewerBreaksRuntimeTie_AsSecondStage()
     {
