@@ -87,7 +87,7 @@ internal sealed class CodeBestOfAggregation : IAggregation<CodeBestOfResult>
         CodeCandidateResult winner = ranked[0];
         string summary = $"{winner.Label} passed and ran fastest"
             + $" (median {Ms(winner.Evaluation.MedianRuntime)} ms over {winner.Evaluation.Runs.Count} runs); {passing.Count} of {tested.Count} candidates passed"
-            + (isolation.Available ? "; no network" : "; network NOT isolated: " + isolation.Note);
+            + (isolation.Available ? "; isolated by " + isolation.Name : "; NOT isolated: " + isolation.Note);
         return new AggregationResult<CodeBestOfResult>(
             new CodeBestOfResult(winner.Label, winner.Code!, winner.Evaluation, ranked, isolation),
             new AggregationDecision(_config.Name, summary, winner.Label, (double)passing.Count / tested.Count, evidence));
@@ -115,7 +115,7 @@ internal sealed class CodeBestOfAggregation : IAggregation<CodeBestOfResult>
             }
         }
 
-        evidence.Add(new DecisionEvidence("sandbox/network_isolated", isolation.Available ? 1 : 0, isolation.Note));
+        evidence.Add(new DecisionEvidence("sandbox/isolation", isolation.Available ? 1 : 0, isolation.Describe()));
     }
 
     private async Task<List<CodeCandidateResult>> ReviewAsync(

@@ -5,5 +5,5 @@ namespace Chorus.Sandbox;
 /// <param name="Code">The winning code.</param>
 /// <param name="Evaluation">The winner's test runs.</param>
 /// <param name="Candidates">Every successful branch's candidate, in rank order (passing first).</param>
-/// <param name="Isolation">Whether the runs were cut off the network, and why not when they were not.</param>
+/// <param name="Isolation">How the runs were isolated (for example <c>bubblewrap 0.8.0</c>), or why they were not.</param>
 public sealed record CodeBestOfResult(string WinnerLabel, string Code, CodeEvaluation Evaluation, IReadOnlyList<CodeCandidateResult> Candidates, SandboxIsolation Isolation);

@@ -5,7 +5,7 @@ namespace Chorus.Sandbox;
 /// <param name="Runs">Every run, in order; empty when nothing ran (no code, build failed).</param>
 /// <param name="MedianRuntime">The median wall time of the runs when all passed; <see langword="null"/> otherwise.</param>
 /// <param name="Detail">One line on the outcome, for reports.</param>
-/// <param name="NetworkIsolated">Whether the runs had no network access.</param>
+/// <param name="NetworkIsolated">Whether the runs were isolated by bubblewrap (own namespaces, no network).</param>
 /// <param name="BuildDuration">How long the C# build took; <see langword="null"/> for Python.</param>
 public sealed record CodeEvaluation(
     SandboxStatus Status,

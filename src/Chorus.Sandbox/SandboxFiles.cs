@@ -21,9 +21,21 @@ internal static class SandboxFiles
 
         """;
 
+    /// <summary>No package sources: the candidate references no packages, and the build has no network anyway (restore must not wait for one).</summary>
+    public const string NuGetConfig =
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+          </packageSources>
+        </configuration>
+
+        """;
+
     /// <summary>Release build into <c>out/</c>, with no build servers left running after it (they would outlive the sandbox).</summary>
     public static IReadOnlyList<string> BuildArguments { get; } =
-        ["build", "-c", "Release", "-o", "out", "-nologo", "-v", "q", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:UseRazorBuildServer=false"];
+        ["build", "-c", "Release", "-o", "out", "-nologo", "-v", "q", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:UseRazorBuildServer=false", "-p:NuGetAudit=false"];
 
     /// <summary>The environment of the build and the run: no telemetry, no first-run work, caches inside the throwaway directory.</summary>
     public static IEnumerable<KeyValuePair<string, string>> DotnetEnvironment(string directory) =>

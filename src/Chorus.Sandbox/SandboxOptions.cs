@@ -59,16 +59,39 @@ public sealed class SandboxOptions
         }
     } = 64 * 1024;
 
-    /// <summary>Gets or sets a value indicating whether runs get a private, empty network namespace (<c>unshare --net</c>) and PID namespace.</summary>
+    /// <summary>Gets or sets the most processes and threads one test run may have at once; a fork bomb stops there.</summary>
     /// <value>
-    /// The default is <see langword="true"/>. Where <c>unshare</c> is not permitted (not root, no user namespaces), runs go ahead without
-    /// isolation and every <see cref="SandboxRun.NetworkIsolated"/> says so, unless <see cref="RequireIsolation"/> is set.
+    /// The default is 128. Must be at least 16 (a .NET process alone starts a dozen threads). Enforced by the run's own cgroup
+    /// (<c>pids.max</c>) where one can be created (root with the <c>pids</c> controller), else by <c>RLIMIT_NPROC</c> inside the run's user
+    /// namespace. C# builds get the larger of this and 512.
     /// </value>
-    public bool IsolateNetwork { get; set; } = true;
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 16.</exception>
+    public int MaxProcesses
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 16);
+            field = value;
+        }
+    } = 128;
 
-    /// <summary>Gets or sets a value indicating whether a run is refused (<see cref="SandboxStatus.SandboxError"/>) when isolation is not available.</summary>
-    /// <value>The default is <see langword="false"/>.</value>
-    public bool RequireIsolation { get; set; }
+    /// <summary>Gets or sets a value indicating whether candidates may run without isolation when bubblewrap isolation is not available here.</summary>
+    /// <value>
+    /// The default is <see langword="false"/>: without isolation every evaluation is refused (<see cref="SandboxStatus.Refused"/>), with a
+    /// one-line reason naming the missing piece. <see langword="true"/> runs model-written code as this user, with this user's files and
+    /// processes in reach, under only <c>ulimit</c> limits and a cleared environment; <see cref="SandboxIsolation"/> then says so.
+    /// </value>
+    public bool AllowUnsandboxed { get; set; }
+
+    /// <summary>Gets or sets the <c>bwrap</c> executable.</summary>
+    /// <value>The default is <see langword="null"/>: <c>bwrap</c> from <c>PATH</c>.</value>
+    public string? BubblewrapPath { get; set; }
+
+    /// <summary>Gets or sets the secret mask applied to everything a run prints (standard output and error, build output) before it is cut at
+    /// <see cref="MaxOutputBytes"/> and before it reaches any result, report or log.</summary>
+    /// <value>The default is <see langword="null"/>: nothing is masked (the run never sees this process's environment in the first place).</value>
+    public Func<string, string>? RedactOutput { get; set; }
 
     /// <summary>Gets or sets the Python interpreter.</summary>
     /// <value>The default is <see langword="null"/>: <c>python3</c> from <c>PATH</c>, resolved once to its real executable (so version-manager shims work in the cleared environment).</value>

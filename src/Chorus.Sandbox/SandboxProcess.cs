@@ -5,66 +5,138 @@ using System.Text;
 
 namespace Chorus.Sandbox;
 
-/// <summary>Starts one limited process (through <c>bash</c>'s <c>ulimit</c>, inside <c>unshare</c> when isolated), caps its output, enforces its wall time and kills its whole tree.</summary>
+/// <summary>
+/// Starts one limited process (inside <c>bwrap</c> when a jail is given, else only under <c>bash</c>'s <c>ulimit</c>), caps its output,
+/// masks secrets in what it printed, enforces its wall time, and kills its whole tree.
+/// </summary>
 internal static class SandboxProcess
 {
     // How long to wait for the output pipes to close after the process exits or is killed; a stray grandchild outside
     // the PID namespace (only possible without isolation) could otherwise hold them open forever.
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
-    public static async Task<ProcessResult> RunAsync(ProcessSpec spec, TimeProvider time, CancellationToken cancellationToken)
+    // Output is captured this far past the limit so a secret that straddles the cut is still whole when it is masked.
+    private const int MaskSlack = 4096;
+
+    // Joins the run's cgroup before anything of the run exists, then becomes bwrap: no fork escapes the count.
+    private const string JoinCgroupScript = "echo $$ > \"$0\" && exec \"$@\"";
+
+    public static async Task<ProcessResult> RunAsync(ProcessSpec spec, SandboxJail? jail, Func<string, string>? redact, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var process = new Process { StartInfo = CreateStartInfo(spec) };
+        SandboxCgroup? cgroup = null;
+        if (jail?.PidsCgroupRoot is { } root)
+        {
+            try
+            {
+                cgroup = SandboxCgroup.Create(root, spec.MaxProcesses);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return new ProcessResult(null, false, false, TimeSpan.Zero, string.Empty, string.Empty, $"the run's cgroup could not be created under {root}: {ex.Message}");
+            }
+        }
+
+        using var process = new Process { StartInfo = CreateStartInfo(spec, jail, cgroup) };
         using var timeout = new CancellationTokenSource(spec.Timeout, time);
         using var overflow = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, overflow.Token);
         var budget = new OutputBudget(spec.MaxOutputBytes, overflow);
         long started = time.GetTimestamp();
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            if (!process.Start())
+            if (!await StartOnOwnThreadAsync(process, exited.Task).ConfigureAwait(false))
             {
-                return new ProcessResult(null, false, false, TimeSpan.Zero, string.Empty, string.Empty, $"'{spec.FileName}' did not start.");
+                exited.TrySetResult();
+                await ReleaseAsync(cgroup, time).ConfigureAwait(false);
+                return new ProcessResult(null, false, false, TimeSpan.Zero, string.Empty, string.Empty, $"'{process.StartInfo.FileName}' did not start.");
             }
         }
         catch (Win32Exception ex)
         {
-            return new ProcessResult(null, false, false, TimeSpan.Zero, string.Empty, string.Empty, $"'{spec.FileName}' could not be started: {ex.Message}");
+            exited.TrySetResult();
+            await ReleaseAsync(cgroup, time).ConfigureAwait(false);
+            return new ProcessResult(null, false, false, TimeSpan.Zero, string.Empty, string.Empty, $"'{process.StartInfo.FileName}' could not be started: {ex.Message}");
         }
 
-        process.StandardInput.Close();
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
-        Task readers = Task.WhenAll(
-            PumpAsync(process.StandardOutput.BaseStream, stdout, budget),
-            PumpAsync(process.StandardError.BaseStream, stderr, budget));
         bool killed = false;
+        bool limitHit;
+        int leftBehind;
+        TimeSpan duration;
         try
         {
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            killed = true;
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
+            process.StandardInput.Close();
+            Task readers = Task.WhenAll(
+                PumpAsync(process.StandardOutput.BaseStream, stdout, budget),
+                PumpAsync(process.StandardError.BaseStream, stderr, budget));
+            try
+            {
+                await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill(process);
+                killed = true;
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
 
-        TimeSpan duration = time.GetElapsedTime(started);
-        await Task.WhenAny(readers, Task.Delay(DrainGrace, time, CancellationToken.None)).ConfigureAwait(false);
-        if (!readers.IsCompleted)
+            duration = time.GetElapsedTime(started);
+            limitHit = cgroup?.LimitHit() ?? false;
+            leftBehind = await ReleaseAsync(cgroup, time).ConfigureAwait(false);
+            await Task.WhenAny(readers, Task.Delay(DrainGrace, time, CancellationToken.None)).ConfigureAwait(false);
+            if (!readers.IsCompleted)
+            {
+                Kill(process);
+            }
+        }
+        finally
         {
-            Kill(process);
+            exited.TrySetResult();
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         bool overflowed = overflow.IsCancellationRequested;
         bool timedOut = killed && !overflowed && timeout.IsCancellationRequested;
-        return new ProcessResult(killed ? null : process.ExitCode, timedOut, overflowed, duration, Decode(stdout), Decode(stderr), null);
+        return new ProcessResult(
+            killed ? null : process.ExitCode, timedOut, overflowed, duration,
+            Finish(stdout, redact, spec.MaxOutputBytes), Finish(stderr, redact, spec.MaxOutputBytes), null, limitHit, leftBehind);
+    }
+
+    /// <summary>
+    /// Starts the process from a thread of its own that lives until the process has exited. <c>bwrap --die-with-parent</c> uses the
+    /// parent-death signal, which fires when the <em>thread</em> that forked it ends; a thread-pool thread may retire mid-run.
+    /// </summary>
+    private static Task<bool> StartOnOwnThreadAsync(Process process, Task exited)
+    {
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                started.SetResult(process.Start());
+            }
+#pragma warning disable CA1031 // Handed to the awaiting caller, which decides what is expected (Win32Exception) and what is a bug.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                started.SetException(ex);
+                return;
+            }
+
+            exited.Wait();
+        })
+        {
+            IsBackground = true,
+            Name = "chorus-sandbox-parent",
+        };
+        thread.Start();
+        return started.Task;
     }
 
     /// <summary>The bash script that applies the limits and then becomes the command (<c>exec "$@"</c>).</summary>
-    internal static string LimitScript(ProcessSpec spec)
+    internal static string LimitScript(ProcessSpec spec, bool limitProcesses)
     {
         var script = new StringBuilder();
         if (spec.AddressSpaceKb is { } kb)
@@ -78,15 +150,31 @@ internal static class SandboxProcess
             script.Append(CultureInfo.InvariantCulture, $"ulimit -t {cpu} && ");
         }
 
+        if (limitProcesses)
+        {
+            script.Append(CultureInfo.InvariantCulture, $"ulimit -u {spec.MaxProcesses} && ");
+        }
+
         script.Append("exec \"$@\"");
         return script.ToString();
     }
 
-    private static ProcessStartInfo CreateStartInfo(ProcessSpec spec)
+    /// <summary>Masks secrets first, then cuts at the limit: a cut first could leave part of a secret that the mask no longer recognises.</summary>
+    internal static string Finish(MemoryStream captured, Func<string, string>? redact, int maxOutputBytes)
+    {
+        string text = Encoding.UTF8.GetString(captured.GetBuffer(), 0, (int)captured.Length);
+        if (redact is not null)
+        {
+            text = redact(text);
+        }
+
+        return text.Length <= maxOutputBytes ? text : text[..maxOutputBytes];
+    }
+
+    private static ProcessStartInfo CreateStartInfo(ProcessSpec spec, SandboxJail? jail, SandboxCgroup? cgroup)
     {
         var info = new ProcessStartInfo
         {
-            FileName = spec.Isolate ? "unshare" : "bash",
             WorkingDirectory = spec.WorkingDirectory,
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -94,34 +182,47 @@ internal static class SandboxProcess
             RedirectStandardError = true,
             CreateNoWindow = true,
         };
-        if (spec.Isolate)
-        {
-            // A private network namespace (no interfaces but a down loopback) and a PID namespace whose init is killed with unshare,
-            // so every process the candidate starts, even a detached one, dies with it.
-            foreach (string arg in (ReadOnlySpan<string>)["--net", "--pid", "--fork", "--kill-child", "--", "bash"])
-            {
-                info.ArgumentList.Add(arg);
-            }
-        }
 
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(LimitScript(spec));
-        info.ArgumentList.Add("chorus-sandbox");
-        info.ArgumentList.Add(spec.FileName);
-        foreach (string arg in spec.Arguments)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // Never pass our environment (API keys) to model-written code: start from nothing.
+        // Never pass our environment (API keys) to model-written code, nor to bwrap, whose pid 1 in the sandbox keeps it in /proc/1/environ.
         info.Environment.Clear();
-        foreach ((string key, string value) in spec.Environment)
+        if (jail is null)
         {
-            info.Environment[key] = value;
+            info.FileName = "bash";
+            Add(info, ["-c", LimitScript(spec, limitProcesses: false), "chorus-sandbox", spec.FileName, .. spec.Arguments]);
+            foreach ((string key, string value) in spec.Environment)
+            {
+                info.Environment[key] = value;
+            }
+
+            return info;
+        }
+
+        // Without a cgroup, RLIMIT_NPROC applies: it counts per user namespace, so the run's own namespace gives it its own count.
+        IReadOnlyList<string> bwrap = SandboxJail.ArgumentsFor(spec, LimitScript(spec, limitProcesses: cgroup is null));
+        if (cgroup is null)
+        {
+            info.FileName = jail.Bubblewrap;
+            Add(info, bwrap);
+        }
+        else
+        {
+            info.FileName = "/bin/sh";
+            Add(info, ["-c", JoinCgroupScript, cgroup.ProcsFile, jail.Bubblewrap, .. bwrap]);
         }
 
         return info;
     }
+
+    private static void Add(ProcessStartInfo info, IEnumerable<string> arguments)
+    {
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+    }
+
+    private static async Task<int> ReleaseAsync(SandboxCgroup? cgroup, TimeProvider time) =>
+        cgroup is null ? 0 : await cgroup.KillAllAsync(time).ConfigureAwait(false);
 
     private static void Kill(Process process)
     {
@@ -161,8 +262,6 @@ internal static class SandboxProcess
         }
     }
 
-    private static string Decode(MemoryStream stream) => Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-
     /// <summary>The shared byte budget of both pipes; past it, the process is stopped.</summary>
     private sealed class OutputBudget(int max, CancellationTokenSource overflow)
     {
@@ -175,7 +274,7 @@ internal static class SandboxProcess
             int keep;
             lock (_sync)
             {
-                long room = Math.Max(0, max - _used);
+                long room = Math.Max(0, max + MaskSlack - _used);
                 keep = (int)Math.Min(room, count);
                 _used += count;
                 over = _used > max;

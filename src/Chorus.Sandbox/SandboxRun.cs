@@ -7,7 +7,7 @@ namespace Chorus.Sandbox;
 /// <param name="Output">Standard output, cut at the output limit.</param>
 /// <param name="Errors">Standard error, cut at the output limit.</param>
 /// <param name="Detail">One line on why the run ended this way, for reports.</param>
-/// <param name="NetworkIsolated">Whether the process ran without network access (<c>unshare --net</c>).</param>
+/// <param name="NetworkIsolated">Whether the process ran isolated by bubblewrap (own namespaces, no network); <see langword="false"/> for an allowed unsandboxed run.</param>
 public sealed record SandboxRun(SandboxStatus Status, int? ExitCode, TimeSpan Duration, string Output, string Errors, string Detail, bool NetworkIsolated)
 {
     /// <summary>Gets a value indicating whether the tests passed.</summary>

@@ -29,4 +29,13 @@ public enum SandboxStatus
 
     /// <summary>The sandbox itself could not start the process (for example the interpreter is missing).</summary>
     SandboxError,
+
+    /// <summary>The run hit the process limit (a fork bomb); its whole process tree was killed.</summary>
+    ProcessLimitExceeded,
+
+    /// <summary>The run tried to reach something outside its sandbox (a file, a socket, a read-only path) and was denied.</summary>
+    AccessDenied,
+
+    /// <summary>Nothing ran: isolation is not available here and running unsandboxed was not allowed.</summary>
+    Refused,
 }

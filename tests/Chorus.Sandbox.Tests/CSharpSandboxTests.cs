@@ -1,5 +1,3 @@
-using Chorus.TestKit;
-
 namespace Chorus.Sandbox.Tests;
 
 /// <summary>C# candidates are built with <c>dotnet build</c> in the throwaway directory: several seconds each, so these are marked slow.</summary>
@@ -18,10 +16,10 @@ public class CSharpSandboxTests
         return 0;
         """;
 
-    [ExternalToolFact("dotnet")]
+    [IsolationFact]
     public async Task EvaluateAsync_CorrectCandidate_BuildsAndPasses()
     {
-        var sandbox = new CodeSandbox(new SandboxOptions { IsolateNetwork = File.Exists("/usr/bin/unshare") });
+        var sandbox = new CodeSandbox(new SandboxOptions());
 
         CodeEvaluation result = await sandbox.EvaluateAsync("public static class Solution { public static int Add(int a, int b) => a + b; }", Tests, CodeLanguage.CSharp, repetitions: 2)
             .WaitAsync(TimeSpan.FromMinutes(4));
@@ -32,10 +30,10 @@ public class CSharpSandboxTests
         Assert.NotNull(result.BuildDuration);
     }
 
-    [ExternalToolFact("dotnet")]
+    [IsolationFact]
     public async Task EvaluateAsync_CandidateThatDoesNotCompile_CompileFailedNamingTheError()
     {
-        var sandbox = new CodeSandbox(new SandboxOptions { IsolateNetwork = File.Exists("/usr/bin/unshare") });
+        var sandbox = new CodeSandbox(new SandboxOptions());
 
         CodeEvaluation result = await sandbox.EvaluateAsync("public static class Solution { public static int Add(int a, int b) => a + ; }", Tests, CodeLanguage.CSharp)
             .WaitAsync(TimeSpan.FromMinutes(4));
@@ -45,10 +43,10 @@ public class CSharpSandboxTests
         Assert.True(result.Detail.Contains("Solution.cs", StringComparison.Ordinal) && result.Detail.Contains("error CS1525", StringComparison.Ordinal), result.Detail);
     }
 
-    [ExternalToolFact("dotnet")]
+    [IsolationFact]
     public async Task EvaluateAsync_UnboundedAllocation_MemoryExceededByTheGcHeapLimit()
     {
-        var sandbox = new CodeSandbox(new SandboxOptions { IsolateNetwork = File.Exists("/usr/bin/unshare"), MemoryLimitBytes = 64L << 20 });
+        var sandbox = new CodeSandbox(new SandboxOptions { MemoryLimitBytes = 64L << 20 });
         const string code = "public static class Solution { public static int Add(int a, int b) { var keep = new List<byte[]>(); while (true) { keep.Add(new byte[1 << 20]); } } }";
 
         CodeEvaluation result = await sandbox.EvaluateAsync(code, Tests, CodeLanguage.CSharp).WaitAsync(TimeSpan.FromMinutes(4));

@@ -38,8 +38,34 @@ public class CodeBestOfAggregatorTests
         Assert.Equal(0.4, result.Decision.Confidence);
         Assert.Equal(5, result.Decision.Evidence.Count(e => e.Key.StartsWith("candidate/", StringComparison.Ordinal)));
         Assert.StartsWith("rank 4: TimedOut: exceeded the 3 s wall-time limit", result.Decision.Evidence.Single(e => e.Key == "candidate/c3").Detail);
-        Assert.Equal(1, result.Decision.Evidence.Single(e => e.Key == "sandbox/network_isolated").Value);
+        Assert.Equal(1, result.Decision.Evidence.Single(e => e.Key == "sandbox/isolation").Value);
+        Assert.StartsWith("bubblewrap ", result.Decision.Evidence.Single(e => e.Key == "sandbox/isolation").Detail);
         Assert.True(result.Value.Isolation.Available);
+    }
+
+    /// <summary>Issue 14: a fork bomb among the candidates is stopped at the process limit and the others are still tested and ranked.</summary>
+    [IsolationFact]
+    public async Task RunAsync_OneCandidateIsAForkBomb_RunCompletesWithTheOthersRanked()
+    {
+        string[] replies =
+        [
+            Reply("import os\nwhile True:\n    os.fork()"),
+            Reply("def add(a, b):\n    return a + b"),
+            Reply("def add(a, b):\n    return a - b"),
+        ];
+        Branch[] branches = [.. replies.Select((r, i) => new Branch($"c{i}", new ScriptedChatClient(r), "write add"))];
+        var aggregator = new CodeBestOfAggregator(new CodeBestOfOptions
+        {
+            Tests = Tests,
+            Repetitions = 1,
+            Sandbox = new CodeSandbox(new SandboxOptions { WallTimeout = TimeSpan.FromSeconds(3), MaxProcesses = 32 }),
+        });
+
+        RunResult<CodeBestOfResult> result = await PlanRunner.Default.RunAsync(new Plan<CodeBestOfResult>("code", branches, aggregator)).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal("c1", result.Value.WinnerLabel);
+        Assert.Equal(["c1", "c0", "c2"], result.Value.Candidates.Select(c => c.Label));
+        Assert.Equal([SandboxStatus.Passed, SandboxStatus.ProcessLimitExceeded, SandboxStatus.TestsFailed], result.Value.Candidates.Select(c => c.Evaluation.Status));
     }
 
     [IsolationFact]

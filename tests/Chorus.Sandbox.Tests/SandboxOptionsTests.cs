@@ -11,8 +11,10 @@ public class SandboxOptionsTests
         Assert.Equal(TimeSpan.FromMinutes(3), options.CompileTimeout);
         Assert.Equal(256L << 20, options.MemoryLimitBytes);
         Assert.Equal(64 * 1024, options.MaxOutputBytes);
-        Assert.True(options.IsolateNetwork);
-        Assert.False(options.RequireIsolation);
+        Assert.Equal(128, options.MaxProcesses);
+        Assert.False(options.AllowUnsandboxed);
+        Assert.Null(options.BubblewrapPath);
+        Assert.Null(options.RedactOutput);
         Assert.Null(options.PythonPath);
         Assert.Null(options.DotnetPath);
         Assert.Null(options.WorkRoot);
@@ -28,6 +30,7 @@ public class SandboxOptionsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.CompileTimeout = TimeSpan.FromSeconds(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => options.MemoryLimitBytes = 1 << 20);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxOutputBytes = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxProcesses = 15);
     }
 
     [Fact]
@@ -51,8 +54,9 @@ public class SandboxOptionsTests
     [Fact]
     public void LimitScript_AppliesEveryLimitThenExecs()
     {
-        var spec = new ProcessSpec("python3", [], "/tmp", new Dictionary<string, string>(), 262144, 64, 11, true, TimeSpan.FromSeconds(10), 65536);
+        var spec = new ProcessSpec("python3", [], "/tmp", new Dictionary<string, string>(), 262144, 64, 11, 128, [], TimeSpan.FromSeconds(10), 65536);
 
-        Assert.Equal("ulimit -v 262144 && ulimit -f 64 && ulimit -t 11 && exec \"$@\"", SandboxProcess.LimitScript(spec));
+        Assert.Equal("ulimit -v 262144 && ulimit -f 64 && ulimit -t 11 && exec \"$@\"", SandboxProcess.LimitScript(spec, limitProcesses: false));
+        Assert.Equal("ulimit -v 262144 && ulimit -f 64 && ulimit -t 11 && ulimit -u 128 && exec \"$@\"", SandboxProcess.LimitScript(spec, limitProcesses: true));
     }
 }

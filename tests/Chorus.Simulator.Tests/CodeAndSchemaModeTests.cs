@@ -40,6 +40,18 @@ public sealed class CodeAndSchemaModeTests
     }
 
     [Fact]
+    public void Code_PrintEnvironmentHint_EveryLanguagePrintsItsEnvironmentFirst()
+    {
+        string python = EngineHarness.Create().Ask(FibPython + " [code-print-env]");
+        string csharp = EngineHarness.Create().Ask("Write a C# method Solution.Fib(int n). [code-task: fib] [code-print-env]");
+
+        Assert.Contains("```python\nimport os, sys\n_env = ' '.join(k + '=' + v for k, v in sorted(os.environ.items()))\nprint(_env)\n", python);
+        Assert.Contains("def fib(n):", python);
+        Assert.Contains("public static class Solution\n{\n    static Solution()\n", csharp);
+        Assert.Contains("System.Environment.GetEnvironmentVariables()", csharp);
+    }
+
+    [Fact]
     public void Code_UnknownTask_SaysSo()
     {
         Assert.Equal("I do not know the task 'sort'. The simulator's code mode knows fib and is_prime.", EngineHarness.Create().Ask("[code-task: sort]"));

@@ -8,7 +8,8 @@ namespace Chorus.Cli.Commands;
 
 /// <summary>
 /// <c>chorus code</c>: best-of-N code generation. N branches (each with its own persona) answer the task; the code of each reply runs
-/// against the caller's tests in the sandbox (separate process, limits, no network where allowed); passing first, then the fastest wins.
+/// against the caller's tests in the sandbox (bubblewrap: own namespaces, unprivileged, no network, limits); passing first, then the fastest wins.
+/// Without isolation it refuses unless <c>--allow-unsandboxed</c> is given.
 /// </summary>
 internal sealed class CodeCommand(CliEnvironment env)
 {
@@ -22,6 +23,9 @@ internal sealed class CodeCommand(CliEnvironment env)
         "You are a pragmatic engineer on a deadline.",
     ];
 
+    /// <summary>The variable naming the <c>bwrap</c> executable, when it is not <c>bwrap</c> on the PATH.</summary>
+    public const string BubblewrapVariable = "CHORUS_BWRAP";
+
     public static Command Define(CliEnvironment env)
     {
         var task = new Option<string>("--task") { Description = "File with the task prompt.", Required = true, HelpName = "FILE" };
@@ -30,14 +34,18 @@ internal sealed class CodeCommand(CliEnvironment env)
         var language = new Option<CodeLanguage?>("--language") { Description = "Python or CSharp; default: from the tests file's extension (.cs is C#)." };
         var testTimeout = new Option<int>("--test-timeout") { Description = "Wall-time limit of one test run, in seconds.", DefaultValueFactory = _ => 5 };
         var repetitions = new Option<int>("--repetitions") { Description = "Runs per passing candidate; the median runtime ranks them.", DefaultValueFactory = _ => 3 };
-        var command = new Command("code", "Best-of-N code: generate candidates, run each against your tests in a sandbox, pick the passing and fastest one.")
+        var allowUnsandboxed = new Option<bool>("--allow-unsandboxed")
         {
-            task, tests, samples, language, testTimeout, repetitions,
+            Description = "Run model-written code even where bubblewrap isolation is unavailable (as this user, with its files and processes in reach). Default: refuse.",
+        };
+        var command = new Command("code", "Best-of-N code: generate candidates, run each against your tests in a bubblewrap sandbox, pick the passing and fastest one.")
+        {
+            task, tests, samples, language, testTimeout, repetitions, allowUnsandboxed,
         };
         RunFlags.AddTo(command);
         command.SetAction((parse, ct) => new CodeCommand(env).InvokeAsync(
             RunFlags.Bind(parse, env),
-            new CodeArguments(parse.GetValue(task)!, parse.GetValue(tests)!, parse.GetValue(samples), parse.GetValue(language), parse.GetValue(testTimeout), parse.GetValue(repetitions)),
+            new CodeArguments(parse.GetValue(task)!, parse.GetValue(tests)!, parse.GetValue(samples), parse.GetValue(language), parse.GetValue(testTimeout), parse.GetValue(repetitions), parse.GetValue(allowUnsandboxed)),
             ct));
         return command;
     }
@@ -51,8 +59,19 @@ internal sealed class CodeCommand(CliEnvironment env)
         CliUsageException.Require(arguments.TimeoutSeconds is >= 1 and <= 600, $"--test-timeout must be between 1 and 600 seconds; got {arguments.TimeoutSeconds}.");
         CliUsageException.Require(arguments.Repetitions is >= 1 and <= 20, $"--repetitions must be between 1 and 20; got {arguments.Repetitions}.");
 
-        var sandbox = new CodeSandbox(new SandboxOptions { WallTimeout = TimeSpan.FromSeconds(arguments.TimeoutSeconds) });
+        var sandbox = new CodeSandbox(new SandboxOptions
+        {
+            WallTimeout = TimeSpan.FromSeconds(arguments.TimeoutSeconds),
+            AllowUnsandboxed = arguments.AllowUnsandboxed,
+            BubblewrapPath = env.GetVariable(BubblewrapVariable),
+        });
         SandboxIsolation isolation = await sandbox.GetIsolationAsync().ConfigureAwait(false);
+        if (!isolation.Available && !arguments.AllowUnsandboxed)
+        {
+            // Refuse before any model call is paid for: nothing could be run.
+            throw new CliUsageException($"code: refusing to run model-written code without isolation: {isolation.Note}; pass --allow-unsandboxed to run it unisolated.");
+        }
+
         var aggregator = new CodeBestOfAggregator(new CodeBestOfOptions
         {
             Tests = tests,
@@ -72,7 +91,7 @@ internal sealed class CodeCommand(CliEnvironment env)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The winner's code, every candidate's outcome, and whether the sandbox could isolate the network.</summary>
+    /// <summary>The winner's code, every candidate's outcome, and the isolation the candidates ran under.</summary>
     private static string Describe(CodeBestOfResult result, SandboxIsolation isolation)
     {
         var text = new System.Text.StringBuilder();
@@ -85,7 +104,7 @@ internal sealed class CodeCommand(CliEnvironment env)
             text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {c.Rank}. {c.Label}  {(c.Evaluation.Passed ? "passed" : c.Evaluation.Status.ToString())}  {median}  {c.Evaluation.Detail}");
         }
 
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"sandbox: {isolation.Note}");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"isolation: {isolation.Describe()}");
         return text.ToString();
     }
 
@@ -102,4 +121,4 @@ internal sealed class CodeCommand(CliEnvironment env)
 }
 
 /// <summary>The values of <c>chorus code</c>.</summary>
-internal sealed record CodeArguments(string TaskFile, string TestsFile, int Samples, CodeLanguage? Language, int TimeoutSeconds, int Repetitions);
+internal sealed record CodeArguments(string TaskFile, string TestsFile, int Samples, CodeLanguage? Language, int TimeoutSeconds, int Repetitions, bool AllowUnsandboxed = false);

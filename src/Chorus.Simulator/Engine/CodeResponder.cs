@@ -7,7 +7,11 @@ namespace Chorus.Simulator;
 /// prompt mentions C#, else in Python, as a short reply with one fenced block. Each draw is one of four variants, fixed by the seed:
 /// correct and fast (35 %), correct and slow (25 %), wrong (25 %) or never-ending (15 %).
 /// </summary>
-/// <remarks>The programs follow the sandbox's layout: Python defines the function at module level; C# defines <c>public static class Solution</c>.</remarks>
+/// <remarks>
+/// The programs follow the sandbox's layout: Python defines the function at module level; C# defines <c>public static class Solution</c>.
+/// A <c>[code-print-env]</c> hint makes every program print its whole environment first (to test that the sandbox leaks no secret); the
+/// wrong variant then fails with the environment as its error, so it also reaches the report's error lines.
+/// </remarks>
 internal static partial class CodeResponder
 {
     public enum Variant
@@ -40,6 +44,11 @@ internal static partial class CodeResponder
             return $"I do not know the task '{task}'. The simulator's code mode knows fib and is_prime.";
         }
 
+        if (prompt.Contains(PrintEnvironmentHint, StringComparison.OrdinalIgnoreCase))
+        {
+            code = csharp ? PrintEnvironmentCSharp(code, variant == Variant.Wrong) : PrintEnvironmentPython(code, variant == Variant.Wrong);
+        }
+
         string intro = variant switch
         {
             Variant.CorrectFast => "Here is an efficient solution:",
@@ -48,6 +57,25 @@ internal static partial class CodeResponder
             _ => "This should do it:",
         };
         return $"{intro}\n\n```{(csharp ? "csharp" : "python")}\n{code.Trim()}\n```\n";
+    }
+
+    /// <summary>The prompt hint that makes candidates print their environment.</summary>
+    public const string PrintEnvironmentHint = "[code-print-env]";
+
+    private static string PrintEnvironmentPython(string code, bool fail)
+    {
+        const string Dump = "import os, sys\n_env = ' '.join(k + '=' + v for k, v in sorted(os.environ.items()))\nprint(_env)\n";
+        return fail ? Dump + "sys.exit('environment: ' + _env)\n" + code : Dump + code;
+    }
+
+    private static string PrintEnvironmentCSharp(string code, bool fail)
+    {
+        string dump = "    static Solution()\n    {\n        string env = string.Join(\" \", System.Environment.GetEnvironmentVariables().Keys.Cast<string>().Order().Select(k => k + \"=\" + System.Environment.GetEnvironmentVariable(k)));\n"
+            + "        System.Console.WriteLine(env);\n"
+            + (fail ? "        System.Console.Error.WriteLine(\"environment: \" + env);\n        System.Environment.Exit(1);\n" : string.Empty)
+            + "    }\n\n";
+        int body = code.IndexOf("{\n", StringComparison.Ordinal) + 2;
+        return code[..body] + dump + code[body..];
     }
 
     private static string? PythonCode(string task, Variant variant) => (task, variant) switch
