@@ -12,12 +12,14 @@ internal sealed class ProviderFailures
 {
     private readonly string _endpoint;
     private readonly string? _apiKey;
+    private readonly SecretMask _mask;
     private readonly TimeSpan _networkTimeout;
 
     public ProviderFailures(string endpoint, string? apiKey, TimeSpan networkTimeout)
     {
         _endpoint = endpoint;
         _apiKey = apiKey;
+        _mask = new SecretMask(apiKey);
         _networkTimeout = networkTimeout;
     }
 
@@ -104,8 +106,7 @@ internal sealed class ProviderFailures
 
     private string Describe(string model) => $"The OpenAI-compatible endpoint {_endpoint} (model '{model}')";
 
-    private string Scrub(string text) =>
-        _apiKey is null ? text : text.Replace(_apiKey, "***", StringComparison.Ordinal);
+    private string Scrub(string text) => _mask.Apply(text);
 
     private static string? TryReadErrorMessage(ReadOnlyMemory<byte> body)
     {

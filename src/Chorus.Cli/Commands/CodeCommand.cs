@@ -4,6 +4,8 @@ using Chorus.Sandbox;
 using Microsoft.Extensions.AI;
 using Chorus.Recipes;
 
+using Chorus.Providers;
+
 namespace Chorus.Cli.Commands;
 
 /// <summary>
@@ -64,6 +66,7 @@ internal sealed class CodeCommand(CliEnvironment env)
             WallTimeout = TimeSpan.FromSeconds(arguments.TimeoutSeconds),
             AllowUnsandboxed = arguments.AllowUnsandboxed,
             BubblewrapPath = env.GetVariable(BubblewrapVariable),
+            RedactOutput = new SecretMask(settings.Config.ApiKey).Apply,
         });
         SandboxIsolation isolation = await sandbox.GetIsolationAsync().ConfigureAwait(false);
         if (!isolation.Available && !arguments.AllowUnsandboxed)
