@@ -1,4 +1,3 @@
-using Chorus.TestKit;
 
 namespace Chorus.Sandbox.Tests;
 

@@ -44,8 +44,8 @@ public sealed class ArchitectureTests
         .. graph.Edges
             .Where(e => LayerOf(e.To) >= LayerOf(e.From))
             .Select(e => LayerOf(e.To) == LayerOf(e.From)
-                ? $"{e.From} -> {e.To}: peers in one layer may not use each other ({e.Count} references, e.g. {e.Example})"
-                : $"{e.From} -> {e.To}: upward import, {e.To} is above {e.From} ({e.Count} references, e.g. {e.Example})"),
+                ? $"{e.From} -> {e.To}: peers in one layer may not use each other ({e.Count} {(e.Count == 1 ? "reference" : "references")}, e.g. {e.Example})"
+                : $"{e.From} -> {e.To}: upward import, {e.To} is above {e.From} ({e.Count} {(e.Count == 1 ? "reference" : "references")}, e.g. {e.Example})"),
     ];
 
     [Fact]

@@ -16,7 +16,7 @@ internal sealed record FolderEdge(string From, string To, string File, int Line,
 {
     public string Example => $"{File}:{Line} uses {Symbol}";
 
-    public override string ToString() => $"{From} -> {To} ({Count} references, e.g. {Example})";
+    public override string ToString() => $"{From} -> {To} ({Count} {(Count == 1 ? "reference" : "references")}, e.g. {Example})";
 }
 
 /// <summary>A type declared in src/Chorus, with the folders its declarations live in.</summary>

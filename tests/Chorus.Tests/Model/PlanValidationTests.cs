@@ -1,9 +1,8 @@
-using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Microsoft.Extensions.AI;
 using Chorus.Estimation;
 
-namespace Chorus.Tests.Plans;
+namespace Chorus.Tests.Model;
 
 public class PlanValidationTests
 {
