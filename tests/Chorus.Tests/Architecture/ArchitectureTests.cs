@@ -1,5 +1,6 @@
 using System.Text;
 using NetArchTest.Rules;
+using Xunit.Abstractions;
 
 namespace Chorus.Tests.Architecture;
 
@@ -8,7 +9,7 @@ namespace Chorus.Tests.Architecture;
 /// top of it, and a folder graph without cycles. The graph comes from the source (see <see cref="FolderGraph"/>), so a new
 /// folder or file is checked without touching this test; a new folder must be given a layer in <see cref="Layers"/>.
 /// </summary>
-public sealed class ArchitectureTests
+public sealed class ArchitectureTests(ITestOutputHelper output)
 {
     /// <summary>
     /// The DESIGN picture, bottom to top: a folder may use only folders in lower rows; folders in one row are peers and may
@@ -58,6 +59,12 @@ public sealed class ArchitectureTests
             $"Roslyn could not compile {graph.Root} ({graph.CompileErrors.Count} errors), so the folder graph may miss edges:\n" +
             string.Join("\n", graph.CompileErrors.Take(10)));
         Assert.True(graph.Edges.Count > 0, $"No folder edges found under {graph.Root}.");
+
+        // The actual picture, for docs/DESIGN.md: dotnet test --filter Source_Compiles --logger "console;verbosity=detailed".
+        foreach (FolderEdge edge in graph.Edges)
+        {
+            output.WriteLine(edge.ToString());
+        }
     }
 
     [Fact]
