@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Chorus.TestKit;
 
 namespace Chorus.Cli.Tests;
 

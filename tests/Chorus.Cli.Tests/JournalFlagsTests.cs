@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Chorus.Cli.Rendering;
 using Chorus.Journal.Sqlite;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Estimation;
 using Chorus.Voting;

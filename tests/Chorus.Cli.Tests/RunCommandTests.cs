@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Chorus.TestKit;
 
 namespace Chorus.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Chorus.TestKit;
 using Microsoft.Data.Sqlite;
 using Chorus.Aggregation;
 using Chorus.Journaling;
@@ -11,7 +10,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public void Constructor_NewFile_CreatesAWalJournalWithSchemaVersionAndApplicationId()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("runs.db");
 
         using (var journal = new SqliteBranchJournal(path))
@@ -29,7 +28,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public async Task RecordAsync_ThenFindAsync_ReturnsTheRecordFromAnotherInstance()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("runs.db");
         using (var writer = new SqliteBranchJournal(path))
         {
@@ -49,7 +48,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public async Task RecordAsync_SameFingerprintTwice_KeepsOneRowWithTheLatest()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         using var journal = new SqliteBranchJournal(folder.File("runs.db"));
 
         await journal.RecordAsync(Records.Make("f1", "first"));
@@ -62,7 +61,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public async Task FindCachedAsync_SeveralRecordsWithTheKey_ReturnsTheMostRecent()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         using var journal = new SqliteBranchJournal(folder.File("runs.db"));
         var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -77,7 +76,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public async Task RecordAsync_ConcurrentWritersOnOneFile_KeepEveryRecord()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("runs.db");
         using var a = new SqliteBranchJournal(path);
         using var b = new SqliteBranchJournal(path, new SqliteBranchJournalOptions { BusyTimeout = TimeSpan.FromSeconds(30) });
@@ -104,7 +103,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public void Constructor_FileThatIsNotADatabase_ThrowsNamingTheFileAndLeavesItUntouched()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("notes.db");
         File.WriteAllText(path, new string('x', 4096));
         byte[] before = SHA256.HashData(File.ReadAllBytes(path));
@@ -120,7 +119,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public async Task Constructor_CorruptJournal_ThrowsNamingTheFile()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("runs.db");
         using (var journal = new SqliteBranchJournal(path))
         {
@@ -148,7 +147,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public void Constructor_AnotherProgramsDatabase_ThrowsAndLosesNothing()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("app.db");
         using (SqliteConnection connection = Open(path))
         {
@@ -170,7 +169,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public void Constructor_NewerSchema_ThrowsNamingTheVersions()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("runs.db");
         new SqliteBranchJournal(path).Dispose();
         using (SqliteConnection connection = Open(path))
@@ -186,7 +185,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public void Constructor_FileLockedByAnotherConnection_ThrowsNamingTheFileAfterTheBusyTimeout()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("runs.db");
 
         // A new file in rollback-journal mode, held under an exclusive lock: nobody else may even read it.
@@ -203,7 +202,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public async Task FindAsync_UnreadableRow_ThrowsNamingTheFileAndOtherRowsStillWork()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("runs.db");
         using var journal = new SqliteBranchJournal(path);
         await journal.RecordAsync(Records.Make("good"));
@@ -222,7 +221,7 @@ public class SqliteBranchJournalTests
     [Fact]
     public async Task RunAsync_UnreadableRow_TheBranchCallsAgainAndTheRunSucceeds()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string path = folder.File("runs.db");
         using var journal = new SqliteBranchJournal(path);
         var client = new ScriptedChatClient("ok");

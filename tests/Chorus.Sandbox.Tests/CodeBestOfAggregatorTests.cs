@@ -1,4 +1,3 @@
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 
 namespace Chorus.Sandbox.Tests;

@@ -16,7 +16,7 @@ public class CrashResumeTests(ITestOutputHelper output)
     [Fact]
     public async Task Run_KilledWithSigkillMidRunThenRerun_PaysOnlyForUnfinishedBranchesAndMatchesAnUninterruptedRun()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string journal = folder.File("runs.db");
         await using SimulatorServer server = await SimulatorServer.StartAsync(Options());
 
@@ -75,7 +75,7 @@ public class CrashResumeTests(ITestOutputHelper output)
     [Fact]
     public async Task Run_TwoProcessesShareOneJournal_BothFinishAndEveryBranchIsKept()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         string journal = folder.File("shared.db");
         await using SimulatorServer server = await SimulatorServer.StartAsync(new SimulatorOptions { LatencyMs = 5, MsPerToken = 0, LatencyJitter = 0 });
 

@@ -22,7 +22,7 @@ public class SimulatorJournalTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_Vote20TwiceWithOneJournalFile_SecondRunSendsNoRequest()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         await using SimulatorServer server = await SimulatorServer.StartAsync(Fast());
         using OpenAICompatibleChatClient client = Client(server);
 
@@ -51,7 +51,7 @@ public class SimulatorJournalTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_CacheModeAcrossRunsWithOtherSamples_ServesDeterministicRequestsWithoutCalling()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("chorus-journal-", SqliteConnection.ClearAllPools);
         await using SimulatorServer server = await SimulatorServer.StartAsync(Fast());
         using OpenAICompatibleChatClient client = Client(server);
         using var journal = new SqliteBranchJournal(folder.File("runs.db"));

@@ -1,4 +1,3 @@
-using Chorus.TestKit;
 using Chorus.Aggregation;
 using Chorus.Voting;
 

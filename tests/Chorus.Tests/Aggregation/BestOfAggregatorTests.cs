@@ -3,7 +3,7 @@ using Chorus.Aggregation;
 
 namespace Chorus.Tests.Aggregation;
 
-public sealed class BestOfAggregatorTests : AggregatorContractTests<BestOfResult>
+public sealed class BestOfAggregatorTests : AnswerAggregatorContractTests<BestOfResult>
 {
     protected override IAggregator<BestOfResult> CreateAggregator() => Aggregators.BestOf((_, _) => ValueTask.FromResult<double?>(1));
 

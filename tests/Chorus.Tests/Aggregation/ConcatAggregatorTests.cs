@@ -2,7 +2,7 @@ using Chorus.Aggregation;
 
 namespace Chorus.Tests.Aggregation;
 
-public sealed class ConcatAggregatorTests : AggregatorContractTests<SectionedText>
+public sealed class ConcatAggregatorTests : AnswerAggregatorContractTests<SectionedText>
 {
     protected override IAggregator<SectionedText> CreateAggregator() => Aggregators.Concat();
 

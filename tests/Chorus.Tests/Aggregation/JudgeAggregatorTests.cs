@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
 
 namespace Chorus.Tests.Aggregation;
 
-public sealed class JudgeAggregatorTests : AggregatorContractTests<JudgeResult>
+public sealed class JudgeAggregatorTests : AnswerAggregatorContractTests<JudgeResult>
 {
     private static readonly BranchOutcome[] ThreeCandidates =
     [

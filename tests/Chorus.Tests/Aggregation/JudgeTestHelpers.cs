@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 
 namespace Chorus.Tests.Aggregation;

@@ -1,10 +1,9 @@
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
 
 namespace Chorus.Tests.Aggregation;
 
-public sealed class JuryAggregatorTests : AggregatorContractTests<JuryResult>
+public sealed class JuryAggregatorTests : AnswerAggregatorContractTests<JuryResult>
 {
     private static readonly BranchOutcome[] ThreeCandidates =
     [

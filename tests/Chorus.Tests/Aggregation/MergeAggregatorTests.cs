@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
 
@@ -13,10 +12,14 @@ public sealed record Hotel(string? Name, int? Nights);
 [JsonSerializable(typeof(Trip))]
 internal sealed partial class MergeTestJsonContext : JsonSerializerContext;
 
-/// <summary>Not derived from the aggregator contract: its fixtures are plain text, which is not a section.</summary>
-public sealed class MergeAggregatorTests
+/// <summary>Merge passes the answer contract with replies that are JSON sections carrying the word as the destination.</summary>
+public sealed class MergeAggregatorTests : AnswerAggregatorContractTests<MergeResult<Trip>>
 {
-    private static IAggregator<MergeResult<Trip>> CreateAggregator() => Aggregators.Merge(MergeTestJsonContext.Default.Trip);
+    protected override IAggregator<MergeResult<Trip>> CreateAggregator() => Aggregators.Merge(MergeTestJsonContext.Default.Trip);
+
+    protected override string Answer(string word) => $$"""{"destination":"{{word}}"}""";
+
+    protected override string ResultText(MergeResult<Trip> value) => value.Value.Destination ?? string.Empty;
 
     [Fact]
     public async Task CompleteAsync_NoSectionSucceeded_ThrowsCountingStatuses()

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
 
 namespace Chorus.Tests.Aggregation;
 
-public sealed class PairwiseAggregatorTests : AggregatorContractTests<PairwiseResult>
+public sealed class PairwiseAggregatorTests : AnswerAggregatorContractTests<PairwiseResult>
 {
     private static readonly BranchOutcome[] ThreeCandidates =
     [

@@ -3,7 +3,7 @@ using Chorus.Voting;
 
 namespace Chorus.Tests.Aggregation;
 
-public sealed class UnionAggregatorTests : AggregatorContractTests<UnionResult>
+public sealed class UnionAggregatorTests : AnswerAggregatorContractTests<UnionResult>
 {
     protected override IAggregator<UnionResult> CreateAggregator() => Aggregators.Union();
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Chorus.Diagnostics;
 

@@ -1,4 +1,3 @@
-using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Microsoft.Extensions.AI;
 using Chorus.Aggregation;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Journaling;
 

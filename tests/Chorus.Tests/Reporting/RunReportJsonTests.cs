@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Chorus.Reporting;
 

@@ -1,4 +1,3 @@
-using Chorus.TestKit;
 using Chorus.Resilience;
 
 namespace Chorus.Tests.Resilience;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Estimation;
 using Chorus.Providers;

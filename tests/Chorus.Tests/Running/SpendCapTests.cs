@@ -1,4 +1,3 @@
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Estimation;
 using Chorus.Journaling;

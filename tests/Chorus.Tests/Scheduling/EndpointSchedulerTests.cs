@@ -1,4 +1,3 @@
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Providers;
 using Chorus.Scheduling;
@@ -297,7 +296,7 @@ public class EndpointSchedulerTests
         using EndpointScheduler scheduler = Scheduler(o => o.RequestsPerMinute = 60);
         IChatClient client = new ScriptedChatClient("ok").WithScheduler(scheduler);
         var runner = new PlanRunner(new PlanRunnerOptions { TimeProvider = _clock });
-        var plan = new Plan<string>("throttled", [new Branch("a", client, "q"), new Branch("b", client, "q")], new Running.RecordingAggregator());
+        var plan = new Plan<string>("throttled", [new Branch("a", client, "q"), new Branch("b", client, "q")], new RecordingAggregator());
         long armed = _clock.TimersArmed;
 
         Task<RunResult<string>> run = runner.RunAsync(plan);

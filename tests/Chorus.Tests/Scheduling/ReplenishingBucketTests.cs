@@ -1,4 +1,3 @@
-using Chorus.TestKit;
 using Chorus.Scheduling;
 
 namespace Chorus.Tests.Scheduling;

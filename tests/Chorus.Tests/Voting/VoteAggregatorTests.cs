@@ -1,11 +1,10 @@
 using Chorus.Tests.Aggregation;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Voting;
 
 namespace Chorus.Tests.Voting;
 
-public sealed class VoteAggregatorTests : AggregatorContractTests<VoteResult>
+public sealed class VoteAggregatorTests : AnswerAggregatorContractTests<VoteResult>
 {
     protected override IAggregator<VoteResult> CreateAggregator() => Aggregators.Vote();
 

@@ -1,8 +1,7 @@
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Reporting;
 
-namespace Chorus.Tests.Running;
+namespace Chorus.Tests.Model;
 
 public class BranchContextTests
 {

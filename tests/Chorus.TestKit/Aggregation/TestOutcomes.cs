@@ -1,10 +1,10 @@
-using Chorus.TestKit;
+
 using Microsoft.Extensions.AI;
 
-namespace Chorus.Tests.Aggregation;
+namespace Chorus.TestKit;
 
 /// <summary>Builds branch outcomes directly, as the runner would report them.</summary>
-internal static class TestOutcomes
+public static class TestOutcomes
 {
     public static BranchOutcome Ok(int index, string text, string? label = null, long inputTokens = 10, long outputTokens = 5)
     {

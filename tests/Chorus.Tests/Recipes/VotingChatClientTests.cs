@@ -1,10 +1,9 @@
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Reporting;
 using Chorus.Voting;
 using Chorus.Recipes;
 
-namespace Chorus.Tests.Voting;
+namespace Chorus.Tests.Recipes;
 
 public class VotingChatClientTests
 {

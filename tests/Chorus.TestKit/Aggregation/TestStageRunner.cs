@@ -1,9 +1,9 @@
 using Microsoft.Extensions.AI;
 
-namespace Chorus.Tests.Aggregation;
+namespace Chorus.TestKit;
 
 /// <summary>A stand-in for the runner's second stage: calls each branch's client in turn and records what it ran.</summary>
-internal sealed class TestStageRunner
+public sealed class TestStageRunner
 {
     public List<(string Stage, IReadOnlyList<Branch> Branches)> Stages { get; } = [];
 
@@ -14,7 +14,11 @@ internal sealed class TestStageRunner
 
     public async Task<IReadOnlyList<BranchOutcome>> RunAsync(string stage, IReadOnlyList<Branch> branches, CancellationToken cancellationToken)
     {
-        Stages.Add((stage, branches));
+        lock (Stages)
+        {
+            Stages.Add((stage, branches));
+        }
+
         var outcomes = new List<BranchOutcome>();
         for (int i = 0; i < branches.Count; i++)
         {

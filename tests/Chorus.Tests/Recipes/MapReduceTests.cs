@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Recipes;
 
-namespace Chorus.Tests.MapReduce;
+namespace Chorus.Tests.Recipes;
 
 public partial class MapReduceTests
 {

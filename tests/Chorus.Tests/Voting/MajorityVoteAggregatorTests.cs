@@ -1,8 +1,8 @@
 using Chorus.Voting;
 
-namespace Chorus.Tests.Aggregation;
+namespace Chorus.Tests.Voting;
 
-public sealed class MajorityVoteAggregatorTests : AggregatorContractTests<VoteResult>
+public sealed class MajorityVoteAggregatorTests : AnswerAggregatorContractTests<VoteResult>
 {
     protected override IAggregator<VoteResult> CreateAggregator() => Aggregators.Majority();
 

@@ -1,10 +1,9 @@
-using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Microsoft.Extensions.AI;
 using Chorus.Estimation;
 using Chorus.Recipes;
 
-namespace Chorus.Tests.Plans;
+namespace Chorus.Tests.Model;
 
 public class PlanValidationTests
 {

@@ -1,9 +1,8 @@
-using Chorus.TestKit;
 using Chorus.Tests.Running;
 using Chorus.Aggregation;
 using Chorus.Recipes;
 
-namespace Chorus.Tests.Aggregation;
+namespace Chorus.Tests.Recipes;
 
 public class GuardedPlanTests
 {

@@ -1,9 +1,8 @@
 using Chorus.Tests.Running;
-using Chorus.TestKit;
 using Microsoft.Extensions.AI;
 using Chorus.Voting;
 
-namespace Chorus.Tests.Voting;
+namespace Chorus.Tests.Recipes;
 
 /// <summary>Adaptive voting through the real runner: k samples in flight, each counted as it lands, the rest cancelled when the rule fires.</summary>
 public class AdaptiveVotingRunTests

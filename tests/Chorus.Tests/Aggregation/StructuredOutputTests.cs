@@ -1,7 +1,7 @@
 using Chorus.Tests.Aggregation;
 using Chorus.Aggregation;
 
-namespace Chorus.Tests.Structured;
+namespace Chorus.Tests.Aggregation;
 
 public class StructuredOutputTests
 {

@@ -1,7 +1,7 @@
-namespace Chorus.Tests.Running;
+namespace Chorus.TestKit;
 
 /// <summary>Counts calls in flight, signals when a number have started, and holds them until released.</summary>
-internal sealed class Gate
+public sealed class Gate
 {
     private readonly object _sync = new();
     private readonly Dictionary<int, TaskCompletionSource> _started = [];

@@ -1,7 +1,7 @@
-namespace Chorus.Tests.Running;
+namespace Chorus.TestKit;
 
 /// <summary>A test aggregator that records what it was given and settles when told to.</summary>
-internal sealed class RecordingAggregator(Func<IReadOnlyList<BranchOutcome>, bool>? settle = null, Func<AggregationContext, CancellationToken, Task<string>>? complete = null)
+public sealed class RecordingAggregator(Func<IReadOnlyList<BranchOutcome>, bool>? settle = null, Func<AggregationContext, CancellationToken, Task<string>>? complete = null)
     : IAggregator<string>
 {
     public List<BranchOutcome> Added { get; } = [];

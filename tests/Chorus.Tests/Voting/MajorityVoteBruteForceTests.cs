@@ -1,6 +1,6 @@
 using Chorus.Voting;
 
-namespace Chorus.Tests.Aggregation;
+namespace Chorus.Tests.Voting;
 
 /// <summary>Checks the majority vote against an independent, naive count over many seeded random vote sequences.</summary>
 public sealed class MajorityVoteBruteForceTests
