@@ -7,56 +7,18 @@ using Chorus.Recipes;
 namespace Chorus.Sandbox;
 
 /// <summary>One run of best-of-N code: collects outcomes, then tests, reviews and ranks the candidates.</summary>
-internal sealed class CodeBestOfAggregation : IAggregation<CodeBestOfResult>
+internal sealed class CodeBestOfAggregation(CodeBestOfAggregator config, int branchCount) : AggregationBase<CodeBestOfResult>(branchCount)
 {
     private const string ReviewStage = "review";
     private const string ReviewSchemaName = "chorus_scores";
-    private readonly CodeBestOfAggregator _config;
-    private readonly BranchOutcome?[] _outcomes;
-    private bool _completed;
+    private readonly CodeBestOfAggregator _config = config;
 
-    public CodeBestOfAggregation(CodeBestOfAggregator config, int branchCount)
+    protected override async Task<AggregationResult<CodeBestOfResult>> CompleteCoreAsync(AggregationContext context, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(branchCount);
-        _config = config;
-        _outcomes = new BranchOutcome?[branchCount];
-    }
-
-    public bool Add(BranchOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        if (_completed)
-        {
-            throw new InvalidOperationException($"Cannot add the outcome of branch {outcome.Index} ('{outcome.Label}'): the aggregation was already completed.");
-        }
-
-        if ((uint)outcome.Index >= (uint)_outcomes.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Index, $"Branch index {outcome.Index} ('{outcome.Label}') is outside the run's {_outcomes.Length} branches.");
-        }
-
-        if (_outcomes[outcome.Index] is { } previous)
-        {
-            throw new InvalidOperationException($"The outcome of branch {outcome.Index} was already added ('{previous.Label}'); an outcome is never counted twice.");
-        }
-
-        _outcomes[outcome.Index] = outcome;
-        return false;
-    }
-
-    public async Task<AggregationResult<CodeBestOfResult>> CompleteAsync(AggregationContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (_completed)
-        {
-            throw new InvalidOperationException("The aggregation was already completed; call Begin for a new run.");
-        }
-
-        _completed = true;
-        List<BranchOutcome> succeeded = [.. _outcomes.Where(o => o is { Succeeded: true }).Select(o => o!)];
+        List<BranchOutcome> succeeded = SucceededInBranchOrder();
         if (succeeded.Count == 0)
         {
-            throw new AggregationException($"No candidate to test: none of the {_outcomes.Length} branches succeeded.");
+            throw new AggregationException($"No candidate to test: none of the {BranchCount} branches succeeded.");
         }
 
         SandboxIsolation isolation = await _config.Sandbox.GetIsolationAsync().ConfigureAwait(false);
@@ -107,9 +69,9 @@ internal sealed class CodeBestOfAggregation : IAggregation<CodeBestOfResult>
                 $"rank {candidate.Rank}: {e.Status}: {e.Detail}; {runs}{build}{review}"));
         }
 
-        foreach (BranchOutcome? outcome in _outcomes)
+        foreach (BranchOutcome outcome in AddedInBranchOrder())
         {
-            if (outcome is { Succeeded: false })
+            if (!outcome.Succeeded)
             {
                 evidence.Add(new DecisionEvidence("abstained/" + outcome.Label, 0, $"{outcome.Status}: {outcome.Error?.Message}"));
             }

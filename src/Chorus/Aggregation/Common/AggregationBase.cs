@@ -5,11 +5,13 @@ namespace Chorus.Aggregation;
 /// <summary>The bookkeeping every aggregation shares: one outcome per branch index, nothing after completion.</summary>
 /// <typeparam name="TResult">The type of the joined result.</typeparam>
 /// <remarks>Not thread-safe: the runner calls <see cref="Add"/> and then <see cref="CompleteAsync"/> from one thread at a time.</remarks>
-internal abstract class AggregationBase<TResult> : IAggregation<TResult>
+public abstract class AggregationBase<TResult> : IAggregation<TResult>
 {
     private readonly BranchOutcome?[] _outcomes;
     private bool _completed;
 
+    /// <summary>Initializes the bookkeeping for a run of <paramref name="branchCount"/> branches.</summary>
+    /// <param name="branchCount">The run's branches; not negative.</param>
     protected AggregationBase(int branchCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(branchCount);
@@ -25,6 +27,8 @@ internal abstract class AggregationBase<TResult> : IAggregation<TResult>
     /// <summary>Gets how many branches have not reported yet.</summary>
     protected int Remaining => _outcomes.Length - AddedCount;
 
+    /// <inheritdoc/>
+    /// <remarks>Rejects an outcome after completion, an index outside the run and a second outcome for one index; then calls <see cref="OnAdded"/>.</remarks>
     public bool Add(BranchOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -54,6 +58,7 @@ internal abstract class AggregationBase<TResult> : IAggregation<TResult>
         return OnAdded(outcome);
     }
 
+    /// <inheritdoc/>
     public Task<AggregationResult<TResult>> CompleteAsync(AggregationContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
