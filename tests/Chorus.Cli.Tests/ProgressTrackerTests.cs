@@ -17,9 +17,9 @@ public class ProgressTrackerTests
         tracker.OnEvent(new TimelineEvent(0, "a", "main", TimelineEventKind.Queued));
         tracker.OnEvent(new TimelineEvent(1, "a", "main", TimelineEventKind.Started));
         tracker.OnEvent(new TimelineEvent(2, "a", "main", TimelineEventKind.Throttled, "250 ms: requests/min"));
-        tracker.OnEvent(new TimelineEvent(3, "a", "main", TimelineEventKind.Attempt, "call: error (HTTP 429)") { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Error, 429, null, null, null) });
-        tracker.OnEvent(new TimelineEvent(4, "a", "main", TimelineEventKind.Attempt, "retry: ok (HTTP 200)") { Attempt = new TimelineAttempt(1, AttemptKind.Retry, AttemptStatus.Ok, 200, null, null, null) });
-        tracker.OnEvent(new TimelineEvent(5, "a", "main", TimelineEventKind.Attempt, "call #1: ok (HTTP 200)") { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Ok, 200, null, null, null) });    // no change: no line
+        tracker.OnEvent(new AttemptEvent(3, "a", "main", "call: error (HTTP 429)", new AttemptRecord(1, AttemptKind.Call, TimeSpan.Zero, TimeSpan.Zero, AttemptStatus.Error, null, 429, null, null, null)));
+        tracker.OnEvent(new AttemptEvent(4, "a", "main", "retry: ok (HTTP 200)", new AttemptRecord(1, AttemptKind.Retry, TimeSpan.Zero, TimeSpan.Zero, AttemptStatus.Ok, null, 200, null, null, null)));
+        tracker.OnEvent(new AttemptEvent(5, "a", "main", "call #1: ok (HTTP 200)", new AttemptRecord(1, AttemptKind.Call, TimeSpan.Zero, TimeSpan.Zero, AttemptStatus.Ok, null, 200, null, null, null)));    // no change: no line
         tracker.OnEvent(new TimelineEvent(6, "a", "main", TimelineEventKind.Succeeded));
 
         Assert.Equal(["queued", "running", "waiting for budget", "retrying", "running", "done"], states);
@@ -52,9 +52,9 @@ public class ProgressTrackerTests
         var tracker = new ProgressTracker();
         tracker.UsePrices(new PriceTable([new("m", new ModelPrice(1m, 2m))]), defaultModel: "m");
 
-        tracker.OnEvent(new TimelineEvent(0, "a", "main", TimelineEventKind.Attempt) { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Error, 429, 1000, 500, "m") });
-        tracker.OnEvent(new TimelineEvent(1, "a", "main", TimelineEventKind.Attempt) { Attempt = new TimelineAttempt(2, AttemptKind.Retry, AttemptStatus.Ok, 200, 1000, 0, null) });  // priced as the default model
-        tracker.OnEvent(new TimelineEvent(2, "j", "jury", TimelineEventKind.Attempt) { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Ok, 200, 10, 1, "unpriced") });
+        tracker.OnEvent(new AttemptEvent(0, "a", "main", null, new AttemptRecord(1, AttemptKind.Call, TimeSpan.Zero, TimeSpan.Zero, AttemptStatus.Error, null, 429, 1000, 500, "m")));
+        tracker.OnEvent(new AttemptEvent(1, "a", "main", null, new AttemptRecord(2, AttemptKind.Retry, TimeSpan.Zero, TimeSpan.Zero, AttemptStatus.Ok, null, 200, 1000, 0, null)));  // priced as the default model
+        tracker.OnEvent(new AttemptEvent(2, "j", "jury", null, new AttemptRecord(1, AttemptKind.Call, TimeSpan.Zero, TimeSpan.Zero, AttemptStatus.Ok, null, 200, 10, 1, "unpriced")));
 
         (IReadOnlyList<BranchRow> rows, ProgressTotals totals, _) = tracker.Snapshot();
         Assert.Equal(0.003m, rows[0].Cost);    // (2000 * 1 + 500 * 2) / 1e6
@@ -81,7 +81,7 @@ public class ProgressTrackerTests
             tracker.OnEvent(new TimelineEvent(1, label, "main", TimelineEventKind.Started));
             for (int i = 0; i < 50; i++)
             {
-                tracker.OnEvent(new TimelineEvent(2, label, "main", TimelineEventKind.Attempt, "call: error (HTTP 429)") { Attempt = new TimelineAttempt(1, AttemptKind.Call, AttemptStatus.Error, 429, 1, 1, "m") });
+                tracker.OnEvent(new AttemptEvent(2, label, "main", "call: error (HTTP 429)", new AttemptRecord(1, AttemptKind.Call, TimeSpan.Zero, TimeSpan.Zero, AttemptStatus.Error, null, 429, 1, 1, "m")));
             }
 
             tracker.OnEvent(new TimelineEvent(3, label, "main", TimelineEventKind.Succeeded));

@@ -62,7 +62,7 @@ internal sealed class ProgressTracker
             string before = row.State;
             int http429Before = row.Http429;
             Apply(row, e);
-            if (e.Attempt is { } attempt)
+            if (e is AttemptEvent { Attempt: var attempt })
             {
                 AddUsage(row, attempt);
             }
@@ -79,7 +79,7 @@ internal sealed class ProgressTracker
         Changed?.Invoke(changed, totals);
     }
 
-    private void AddUsage(Row row, TimelineAttempt attempt)
+    private void AddUsage(Row row, AttemptRecord attempt)
     {
         long input = attempt.InputTokens ?? 0, output = attempt.OutputTokens ?? 0;
         row.InputTokens += input;
@@ -117,7 +117,7 @@ internal sealed class ProgressTracker
                 }
 
                 break;
-            case TimelineEventKind.Attempt when e.Attempt is { } attempt:
+            case TimelineEventKind.Attempt when e is AttemptEvent { Attempt: var attempt }:
                 row.Calls++;
                 if (attempt.HttpStatus == 429)
                 {

@@ -10,6 +10,7 @@ namespace Chorus;
 /// <param name="HttpStatus">The HTTP status code when the provider answered over HTTP; otherwise <see langword="null"/>.</param>
 /// <param name="InputTokens">Input tokens this attempt was charged, when known.</param>
 /// <param name="OutputTokens">Output tokens this attempt was charged, when known.</param>
+/// <param name="Model">The model the attempt asked for or was answered by, when known.</param>
 public sealed record AttemptRecord(
     int Number,
     AttemptKind Kind,
@@ -19,4 +20,5 @@ public sealed record AttemptRecord(
     string? Error = null,
     int? HttpStatus = null,
     long? InputTokens = null,
-    long? OutputTokens = null);
+    long? OutputTokens = null,
+    string? Model = null);

@@ -76,12 +76,11 @@ public sealed class BranchContext
             }
         }
 
-        _session.Event(
-            TimelineEventKind.Attempt,
+        _session.Attempt(
             Label,
             Stage,
             AttemptDetail(kind, status, httpStatus),
-            new TimelineAttempt(number, kind, status, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount, null));
+            new AttemptRecord(number, kind, startedAt, finishedAt, status, error, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount));
     }
 
     /// <summary>The people-facing text of an attempt event, for example <c>retry: error (HTTP 429)</c>.</summary>

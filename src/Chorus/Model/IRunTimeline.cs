@@ -8,5 +8,8 @@ internal interface IRunTimeline
     TimeSpan Now { get; }
 
     /// <summary>Adds an event to the run's timeline.</summary>
-    void Event(TimelineEventKind kind, string? branch = null, string? stage = null, string? detail = null, TimelineAttempt? attempt = null);
+    void Event(TimelineEventKind kind, string? branch = null, string? stage = null, string? detail = null);
+
+    /// <summary>Adds an attempt's event to the run's timeline.</summary>
+    void Attempt(string branch, string stage, string detail, AttemptRecord attempt);
 }

@@ -4,10 +4,6 @@ namespace Chorus;
 /// <param name="AtMs">When, in milliseconds from the start of the run.</param>
 /// <param name="Branch">The branch's label, or <see langword="null"/> for a run-level event.</param>
 /// <param name="Stage">The branch's stage, or <see langword="null"/> for a run-level event.</param>
-/// <param name="Kind">What happened.</param>
-/// <param name="Detail">A short explanation for people, if any. Programs read <see cref="Kind"/> and <see cref="Attempt"/>, never this text.</param>
-public sealed record TimelineEvent(double AtMs, string? Branch, string? Stage, TimelineEventKind Kind, string? Detail = null)
-{
-    /// <summary>Gets the attempt an <see cref="TimelineEventKind.Attempt"/> event records; <see langword="null"/> for other events.</summary>
-    public TimelineAttempt? Attempt { get; init; }
-}
+/// <param name="Kind">What happened. An <see cref="TimelineEventKind.Attempt"/> event is an <see cref="AttemptEvent"/>, which carries the attempt.</param>
+/// <param name="Detail">A short explanation for people, if any. Programs read <see cref="Kind"/> and the attempt, never this text.</param>
+public record TimelineEvent(double AtMs, string? Branch, string? Stage, TimelineEventKind Kind, string? Detail = null);

@@ -18,7 +18,7 @@ public enum TimelineEventKind
     [JsonStringEnumMemberName("first_token")]
     FirstToken,
 
-    /// <summary>An attempt ended; <see cref="TimelineEvent.Attempt"/> says which, how, and what it cost. (<c>attempt</c>)</summary>
+    /// <summary>An attempt ended; the event is an <see cref="AttemptEvent"/>, which says which, how, and what it cost. (<c>attempt</c>)</summary>
     [JsonStringEnumMemberName("attempt")]
     Attempt,
 

@@ -98,13 +98,9 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
         List<ReportedAttempt>? reported = context.AttemptsSince(reportedBefore);
         if (reported is null)
         {
-            attempts.Add(new AttemptRecord(number, kind, startedAt, finishedAt, status, error, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount));
-            session.Event(
-                TimelineEventKind.Attempt,
-                branch.Label,
-                stage,
-                AttemptDetail(kind, number, status, httpStatus),
-                new TimelineAttempt(number, kind, status, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount, model));
+            var attempt = new AttemptRecord(number, kind, startedAt, finishedAt, status, error, httpStatus, usage?.InputTokenCount, usage?.OutputTokenCount, model);
+            attempts.Add(attempt);
+            session.Attempt(branch.Label, stage, AttemptDetail(kind, number, status, httpStatus), attempt);
         }
         else
         {

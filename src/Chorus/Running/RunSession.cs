@@ -37,9 +37,14 @@ internal sealed class RunSession : IRunTimeline
     /// <summary>Gets the time since the run started.</summary>
     public TimeSpan Now => Settings.Time.GetElapsedTime(_start);
 
-    public void Event(TimelineEventKind kind, string? branch = null, string? stage = null, string? detail = null, TimelineAttempt? attempt = null)
+    public void Event(TimelineEventKind kind, string? branch = null, string? stage = null, string? detail = null) =>
+        Add(new TimelineEvent(Now.TotalMilliseconds, branch, stage, kind, detail));
+
+    public void Attempt(string branch, string stage, string detail, AttemptRecord attempt) =>
+        Add(new AttemptEvent(Now.TotalMilliseconds, branch, stage, detail, attempt));
+
+    private void Add(TimelineEvent item)
     {
-        var item = new TimelineEvent(Now.TotalMilliseconds, branch, stage, kind, detail) { Attempt = attempt };
         lock (_sync)
         {
             _events.Add(item);
