@@ -166,7 +166,9 @@ internal sealed class ResilientAttempt : IDisposable
 
         // Work cancelled after it was sent may still be billed: count the prompt as an estimate. A call never sent cost nothing.
         UsageDetails? usage = cancelled && _admitted.Task.IsCompleted ? TokenEstimator.Estimate(TokenEstimator.Count(_call.Messages), 0) : null;
-        _call.Branch?.RecordAttempt(Kind, _startedAt, FailureClassifier.Status(error, cancelled), error.Message, (ex as ChatProviderException)?.StatusCode, usage);
+        ProviderFailure? failure = cancelled ? null : _owner.Classifier.Classify(ex);
+        _call.Branch?.RecordAttempt(Kind, _startedAt, FailureClassifier.Status(error, cancelled, failure), FailureClassifier.Describe(error, failure),
+            failure?.StatusCode ?? (ex as ChatProviderException)?.StatusCode, usage);
         return error;
     }
 

@@ -28,12 +28,12 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
     /// <c>Retry-After</c>, and never past <see cref="ResilienceOptions.MaxRetryTime"/> from the first attempt.</summary>
     public bool ShouldRetry(Exception? error)
     {
-        if (error is null || !FailureClassifier.IsRetryable(error, CallerToken))
+        if (error is null || CallerToken.IsCancellationRequested || owner.Classifier.Classify(error) is not { IsTransient: true } failure)
         {
             return false;
         }
 
-        TimeSpan? retryAfter = (error as ChatProviderException)?.RetryAfter;
+        TimeSpan? retryAfter = failure.RetryAfter;
         TimeSpan jitter = RetryDelayHelper.Next(_previousJitter, owner.BaseDelay, owner.MaxDelay, owner.NextRandom(), null);
         TimeSpan delay = retryAfter is { } asked && asked > jitter ? asked : jitter;
         if (owner.Time.GetElapsedTime(_firstStartedAt) + delay > owner.MaxRetryTime)
@@ -43,7 +43,7 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
 
         _previousJitter = jitter;
         NextDelay = delay;
-        _waitReason = error is ChatProviderException { Kind: ProviderErrorKind.RateLimited }
+        _waitReason = failure.Kind == ProviderErrorKind.RateLimited
             ? delay == retryAfter ? "retry-after" : "backoff after 429"
             : "backoff";
         return true;
@@ -165,7 +165,7 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
         else
         {
             Exception error = await ErrorOf(first.Task).ConfigureAwait(false) ?? new InvalidOperationException("The attempt failed without an error.");
-            if (!FailureClassifier.IsEndpointFailure(error, CallerToken))
+            if (!owner.Classifier.IsEndpointFailure(error, CallerToken))
             {
                 // A 429, an invalid request or the caller's cancellation: the other attempt will not do better.
                 other.Abandon();

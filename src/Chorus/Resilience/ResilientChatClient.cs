@@ -57,6 +57,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         Tracker = new LatencyTracker(Time, options.HedgePercentile, options.HedgeMinSamples, ResilienceConstants.LatencyWindow);
         HedgeBudget = new HedgeBudget(options.HedgeBudget, ResilienceConstants.MaxHedgeCredits);
         Scheduled = innerClient.GetService<EndpointScheduler>() is not null;
+        Classifier = innerClient.FailureClassifier();
         _fallback = options.FallbackClient;
         _random = options.Randomizer ?? CreateRandom();
         _endpoint = innerClient.GetService<ChatClientMetadata>()?.ProviderUri is { } uri ? $"endpoint '{uri}'" : "the endpoint";
@@ -82,8 +83,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 SamplingDuration = options.CircuitSamplingDuration,
                 BreakDuration = options.CircuitBreakDuration,
                 StateProvider = _circuit,
-                ShouldHandle = static args => new ValueTask<bool>(
-                    args.Outcome.Exception is { } ex && FailureClassifier.IsEndpointFailure(ex, args.Context.CancellationToken)),
+                ShouldHandle = args => new ValueTask<bool>(
+                    args.Outcome.Exception is { } ex && Classifier.IsEndpointFailure(ex, args.Context.CancellationToken)),
                 OnOpened = args =>
                 {
                     Volatile.Write(ref _openedBy, args.Outcome.Exception);
@@ -110,6 +111,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
     internal TimeSpan? AttemptTimeout { get; }
 
     internal bool Hedging { get; }
+
+    /// <summary>Gets the classifier of the inner client's failures (found through <see cref="IChatClient.GetService"/>).</summary>
+    internal ProviderFailureClassifier Classifier { get; }
 
     internal LatencyTracker Tracker { get; }
 
@@ -233,13 +237,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private ChatProviderException CircuitOpen(BrokenCircuitException ex)
     {
         Exception? openedBy = Volatile.Read(ref _openedBy);
-        ProviderErrorKind kind = openedBy switch
-        {
-            ChatProviderException provider => provider.Kind,
-            HttpRequestException or IOException => ProviderErrorKind.ConnectionFailed,
-            TimeoutException or OperationCanceledException => ProviderErrorKind.Timeout,
-            _ => ProviderErrorKind.ServerError,
-        };
+        ProviderErrorKind kind = (openedBy is null ? null : Classifier.Classify(openedBy))?.Kind ?? ProviderErrorKind.ServerError;
         return new(
             $"The circuit for {_endpoint} is open: too many of its recent calls failed (5xx, timeouts, resets), so calls fail fast"
             + (ex.RetryAfter is { } wait ? $" for another {wait}" : string.Empty)
@@ -263,8 +261,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
         }
         catch (Exception fallbackError)
         {
-            branch?.RecordAttempt(ResilienceConstants.Fallback, startedAt, FailureClassifier.Status(fallbackError, cancellationToken.IsCancellationRequested), fallbackError.Message,
-                (fallbackError as ChatProviderException)?.StatusCode);
+            ProviderFailure? failure = _fallback!.FailureClassifier().Classify(fallbackError);
+            branch?.RecordAttempt(ResilienceConstants.Fallback, startedAt, FailureClassifier.Status(fallbackError, cancellationToken.IsCancellationRequested, failure),
+                FailureClassifier.Describe(fallbackError, failure), failure?.StatusCode);
             throw new AggregateException($"The circuit for {_endpoint} is open and the fallback client failed too: {fallbackError.Message}", ex, fallbackError);
         }
     }

@@ -176,6 +176,7 @@ public sealed partial class EndpointScheduler : IDisposable
         List<Grant>? grants;
         lock (_sync)
         {
+            ThrowIfQuotaExhausted();
             long now = _time.GetTimestamp();
             if (_queue.Count == 0 && Blocker(request.Tokens, now, out _) == SchedulerBlock.None)
             {
