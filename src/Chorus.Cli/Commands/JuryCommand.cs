@@ -59,7 +59,7 @@ internal sealed class JuryCommand(CliEnvironment env)
                 : [.. Enumerable.Range(1, request.Candidates).Select(i => new Branch($"candidate-{i}", context.Client, request.Task, new ChatOptions { Temperature = 0.9f, MaxOutputTokens = 300 }))];
             Juror[] jurors = [.. aspects.Select(a => new Juror($"juror-{Slug(a)}", context.Client, a, options: new ChatOptions { Temperature = 0 }))];
             var options = new JuryOptions { Task = request.Task, Combine = request.Combine, Seed = request.Seed };
-            var plan = new Plan<JuryResult>("jury", branches, RecipeAggregators.Jury(jurors, options), FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: 8));
+            var plan = new Plan<JuryResult>("jury", branches, RecipeAggregators.Jury(jurors, options), FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: int.MaxValue));
             return Recipe.Of($"jury: {request.Task}", plan, Describe);
         }, cancellationToken);
     }

@@ -41,7 +41,7 @@ internal sealed class MapCommand(CliEnvironment env)
         {
             var options = new ChatOptions { Temperature = 0, MaxOutputTokens = maxTokens };
             Branch[] branches = [.. documents.Select(d => new Branch(d.Label, context.Client, $"{prompt}\n{d.Text}", options))];
-            var plan = new Plan<SectionedText>("map", branches, RecipeAggregators.Map(), FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: 8));
+            var plan = new Plan<SectionedText>("map", branches, RecipeAggregators.Map(), FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: int.MaxValue));
             string title = string.Create(CultureInfo.InvariantCulture, $"map: {documents.Count} file{(documents.Count == 1 ? string.Empty : "s")}");
             return Recipe.Of(title, plan, s => $"{s.Sections.Count} of {documents.Count} summaries{(s.Missing.Count > 0 ? $", {s.Missing.Count} missing" : string.Empty)}:\n{s.Text}");
         }, cancellationToken);

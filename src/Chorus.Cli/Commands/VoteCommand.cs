@@ -44,7 +44,7 @@ internal sealed class VoteCommand(CliEnvironment env)
         {
             var options = new ChatOptions { Temperature = temperature, MaxOutputTokens = maxTokens };
             Branch[] branches = [.. Enumerable.Range(1, samples).Select(i => new Branch($"sample-{i}", context.Client, question, options))];
-            var plan = new Plan<VoteResult>("vote", branches, RecipeAggregators.Vote(stop, samples), FailurePolicy.Quorum(required), settings.Limits(defaultConcurrency: Math.Min(samples, 8)));
+            var plan = new Plan<VoteResult>("vote", branches, RecipeAggregators.Vote(stop, samples), FailurePolicy.Quorum(required), settings.Limits(defaultConcurrency: samples));
             return Recipe.Of($"vote: {question}", plan, Describe);
         }, cancellationToken);
     }

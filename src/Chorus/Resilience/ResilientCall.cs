@@ -33,12 +33,25 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
             return false;
         }
 
-        TimeSpan? retryAfter = failure.RetryAfter;
+        // An absurd hint (retry-after: 99999) is capped; the wait is explained on the branch's timeline and progress line.
+        TimeSpan? asked = failure.RetryAfter;
+        TimeSpan? retryAfter = asked > owner.MaxRetryAfter ? owner.MaxRetryAfter : asked;
         TimeSpan jitter = RetryDelayHelper.Next(_previousJitter, owner.BaseDelay, owner.MaxDelay, owner.NextRandom(), null);
-        TimeSpan delay = retryAfter is { } asked && asked > jitter ? asked : jitter;
+        TimeSpan delay = retryAfter is { } hint && hint > jitter ? hint : jitter;
         if (owner.Time.GetElapsedTime(_firstStartedAt) + delay > owner.MaxRetryTime)
         {
+            if (delay == retryAfter)
+            {
+                Branch?.RecordEvent("gave_up", FormattableString.Invariant(
+                    $"not retrying: the provider asked to wait {asked!.Value.TotalSeconds:0.#} s, past the retry time of {owner.MaxRetryTime} ({nameof(ResilienceOptions)}.{nameof(ResilienceOptions.MaxRetryTime)})"));
+            }
+
             return false;
+        }
+
+        if (delay == retryAfter && delay >= ResilienceConstants.ExplainedWait)
+        {
+            Branch?.RecordEvent("waiting", RetryDelayHelper.Explain(owner.Time.GetLocalNow() + delay, asked!.Value, delay < asked));
         }
 
         _previousJitter = jitter;

@@ -32,6 +32,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private readonly IChatClient? _fallback;
     private readonly Func<double> _random;
     private readonly string _endpoint;
+    private readonly bool _adaptiveTimeout;
+    private readonly TimeSpan _minAttemptTimeout;
 
     /// <summary>Initializes the middleware.</summary>
     /// <param name="innerClient">The client to make resilient, typically a <see cref="SchedulingChatClient"/>.</param>
@@ -53,6 +55,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
         MaxDelay = options.MaxDelay;
         MaxRetryTime = options.MaxRetryTime;
         AttemptTimeout = options.AttemptTimeout;
+        _adaptiveTimeout = options.AdaptiveAttemptTimeout;
+        _minAttemptTimeout = options.MinAttemptTimeout;
+        MaxRetryAfter = options.MaxRetryAfter;
         Hedging = options.EnableHedging;
         Tracker = new LatencyTracker(Time, options.HedgePercentile, options.HedgeMinSamples, ResilienceConstants.LatencyWindow);
         HedgeBudget = new HedgeBudget(options.HedgeBudget, ResilienceConstants.MaxHedgeCredits);
@@ -109,6 +114,22 @@ public sealed class ResilientChatClient : DelegatingChatClient
     internal TimeSpan MaxRetryTime { get; }
 
     internal TimeSpan? AttemptTimeout { get; }
+
+    internal TimeSpan MaxRetryAfter { get; }
+
+    /// <summary>The timeout of an attempt sent now: adaptive for non-streaming calls once latencies are known, else <see cref="AttemptTimeout"/>.</summary>
+    internal TimeSpan? AttemptTimeoutFor(bool streaming)
+    {
+        if (AttemptTimeout is not { } ceiling || streaming || !_adaptiveTimeout
+            || Tracker.AnsweredQuantile(ResilienceConstants.AdaptiveTimeoutPercentile) is not { } high)
+        {
+            return AttemptTimeout;
+        }
+
+        TimeSpan adaptive = high * ResilienceConstants.AdaptiveTimeoutFactor;
+        return adaptive < _minAttemptTimeout ? TimeSpan.FromTicks(Math.Min(_minAttemptTimeout.Ticks, ceiling.Ticks))
+            : adaptive > ceiling ? ceiling : adaptive;
+    }
 
     internal bool Hedging { get; }
 

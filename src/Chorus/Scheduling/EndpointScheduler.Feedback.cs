@@ -15,6 +15,7 @@ public sealed partial class EndpointScheduler
             if (signals is not null)
             {
                 Learn(lease, signals, now);
+                BackOffIfLow(lease, signals, now);
             }
 
             grants = Pump(now);
@@ -29,7 +30,8 @@ public sealed partial class EndpointScheduler
         lock (_sync)
         {
             long now = _time.GetTimestamp();
-            long until = now + ToTicks(retryAfter ?? _defaultRetryAfter);
+            TimeSpan pause = retryAfter ?? _defaultRetryAfter;
+            long until = now + ToTicks(pause > _maxRetryAfter ? _maxRetryAfter : pause);
             _pausedUntil = Math.Max(_pausedUntil, until);
 
             // One congestion event per round: 429s for calls admitted before the last cut say nothing new.
@@ -55,6 +57,21 @@ public sealed partial class EndpointScheduler
         }
 
         Complete(grants);
+    }
+
+    /// <summary>A success that says the budget is almost gone (<c>x-ratelimit-remaining-*</c> under 2 % of the limit) is congestion
+    /// too, while no budget is known to pace the calls: cut the window before the 429s come. Under the lock.</summary>
+    private void BackOffIfLow(SchedulerLease lease, RateLimitSignals signals, long now)
+    {
+        static bool Low(long? remaining, long? limit) =>
+            remaining is { } r && (r <= 0 || (limit is { } l && r < l * EndpointSchedulerConstants.LowRemainingShare));
+
+        if (_requests is null && _tokens is null && lease.AdmittedAt > _lastDecreaseAt
+            && (Low(signals.RemainingRequests, signals.LimitRequests) || Low(signals.RemainingTokens, signals.LimitTokens)))
+        {
+            _window.OnCongestion();
+            _lastDecreaseAt = now;
+        }
     }
 
     internal void OnUnsent(SchedulerLease lease)

@@ -28,6 +28,7 @@ public sealed partial class EndpointScheduler : IDisposable
     private readonly bool _learn;
     private readonly double _decreaseFactor;
     private readonly TimeSpan _defaultRetryAfter;
+    private readonly TimeSpan _maxRetryAfter;
     private readonly long[] _blockEpochs = new long[4];
     private ReplenishingBucket? _requests;
     private ReplenishingBucket? _tokens;
@@ -46,7 +47,7 @@ public sealed partial class EndpointScheduler : IDisposable
     public EndpointScheduler(EndpointSchedulerOptions? options = null)
     {
         options ??= new EndpointSchedulerOptions();
-        if (options.InitialConcurrency > options.MaxConcurrency)
+        if (options.InitialConcurrencySet && options.InitialConcurrency > options.MaxConcurrency)
         {
             throw new ArgumentException(
                 $"{nameof(EndpointSchedulerOptions.InitialConcurrency)} ({options.InitialConcurrency}) must not be above {nameof(EndpointSchedulerOptions.MaxConcurrency)} ({options.MaxConcurrency}).",
@@ -58,6 +59,7 @@ public sealed partial class EndpointScheduler : IDisposable
         _learn = options.LearnLimitsFromHeaders;
         _decreaseFactor = options.DecreaseFactor;
         _defaultRetryAfter = options.DefaultRetryAfter;
+        _maxRetryAfter = options.MaxRetryAfter;
         _averageOutput = options.ExpectedOutputTokens;
         long now = _time.GetTimestamp();
         if (options.RequestsPerMinute is { } rpm)
@@ -76,7 +78,7 @@ public sealed partial class EndpointScheduler : IDisposable
 
         // Slow start only when nothing is known: a configured budget paces the calls from the first one.
         bool slowStart = _learn && !_requestsConfigured && !_tokensConfigured;
-        _window = new ConcurrencyWindow(options.MaxConcurrency, slowStart ? options.InitialConcurrency : options.MaxConcurrency, _decreaseFactor);
+        _window = new ConcurrencyWindow(options.MaxConcurrency, slowStart ? Math.Min(options.InitialConcurrency, options.MaxConcurrency) : options.MaxConcurrency, _decreaseFactor);
         _timer = _time.CreateTimer(static s => ((EndpointScheduler)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
