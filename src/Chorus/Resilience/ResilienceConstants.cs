@@ -4,7 +4,7 @@ namespace Chorus;
 internal static class ResilienceConstants
 {
     public const int DefaultMaxRetryAttempts = 4;
-    public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan DefaultMaxDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultMaxRetryTime = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromMinutes(2);

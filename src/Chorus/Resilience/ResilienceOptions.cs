@@ -26,7 +26,8 @@ public sealed class ResilienceOptions
 
     /// <summary>Gets or sets the shortest back-off: each delay is drawn between this and three times the previous one (decorrelated
     /// jitter), capped at <see cref="MaxDelay"/>, and never shorter than the provider's <c>Retry-After</c>.</summary>
-    /// <value>The default is 250 ms. Must be positive.</value>
+    /// <value>The default is 100 ms: independent faults (a 5xx, a reset) are best retried soon; a provider's <c>Retry-After</c> and the
+    /// endpoint scheduler's back-off on 429 still pace an overloaded endpoint. Must be positive.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public TimeSpan BaseDelay
     {

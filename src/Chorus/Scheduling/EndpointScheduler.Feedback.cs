@@ -18,6 +18,11 @@ public sealed partial class EndpointScheduler
                 BackOffIfLow(lease, signals, now);
             }
 
+            if (signals is null || signals.IsEmpty)
+            {
+                SizeFromHeaderlessAnswer();
+            }
+
             grants = Pump(now);
         }
 
@@ -33,6 +38,13 @@ public sealed partial class EndpointScheduler
             TimeSpan pause = retryAfter ?? _defaultRetryAfter;
             long until = now + ToTicks(pause > _maxRetryAfter ? _maxRetryAfter : pause);
             _pausedUntil = Math.Max(_pausedUntil, until);
+
+            _congestionSeen = true;
+
+            // The provider did not count a refused call: calls admitted after an answer must not include it when learning from
+            // that answer's "remaining", or the learned budget starts short by every refusal of the first wave.
+            _admitted--;
+            _admittedTokens -= lease.Request.Tokens;
 
             // One congestion event per round: 429s for calls admitted before the last cut say nothing new.
             if (lease.AdmittedAt > _lastDecreaseAt)
@@ -71,7 +83,22 @@ public sealed partial class EndpointScheduler
         {
             _window.OnCongestion();
             _lastDecreaseAt = now;
+            _congestionSeen = true;
         }
+    }
+
+    /// <summary>An answer that says nothing about limits, before any sign of congestion: the endpoint likely enforces none, so the
+    /// window is sized from it at once (four times the initial window) instead of growing one call per answer. A 429 still halves it.
+    /// Under the lock.</summary>
+    private void SizeFromHeaderlessAnswer()
+    {
+        if (_sizedFromAnswer || _congestionSeen || _learnedOnce || _requests is not null || _tokens is not null)
+        {
+            return;
+        }
+
+        _sizedFromAnswer = true;
+        _window.Widen(_initialConcurrency * EndpointSchedulerConstants.HeaderlessWindowFactor);
     }
 
     internal void OnUnsent(SchedulerLease lease)
@@ -122,14 +149,14 @@ public sealed partial class EndpointScheduler
         if (!_requestsConfigured && signals.LimitRequests is { } requestLimit && requestLimit > 0 && _requests?.LimitPerMinute != requestLimit)
         {
             // Calls admitted after this one may not be counted in its "remaining" yet.
-            double since = _admitted - lease.Sequence;
+            double since = Math.Max(0, _admitted - lease.Sequence);
             _requests = LearnedBucket(requestLimit, signals.RemainingRequests, signals.ResetRequests, since, lease.AdmittedAt, now);
             learned = true;
         }
 
         if (!_tokensConfigured && signals.LimitTokens is { } tokenLimit && tokenLimit > 0 && _tokens?.LimitPerMinute != tokenLimit)
         {
-            double since = _admittedTokens - lease.TokensAdmittedBefore;
+            double since = Math.Max(0, _admittedTokens - lease.TokensAdmittedBefore);
             _tokens = LearnedBucket(tokenLimit, signals.RemainingTokens, signals.ResetTokens, since, lease.AdmittedAt, now);
             learned = true;
         }

@@ -40,6 +40,9 @@ public sealed partial class EndpointScheduler : IDisposable
     private double _admittedTokens;
     private double _averageOutput;
     private bool _learnedOnce;
+    private bool _congestionSeen;
+    private bool _sizedFromAnswer;
+    private readonly int _initialConcurrency;
 
     /// <summary>Initializes a scheduler.</summary>
     /// <param name="options">The options, validated and copied now; <see langword="null"/> for the defaults.</param>
@@ -78,6 +81,7 @@ public sealed partial class EndpointScheduler : IDisposable
 
         // Slow start only when nothing is known: a configured budget paces the calls from the first one.
         bool slowStart = _learn && !_requestsConfigured && !_tokensConfigured;
+        _initialConcurrency = Math.Min(options.InitialConcurrency, options.MaxConcurrency);
         _window = new ConcurrencyWindow(options.MaxConcurrency, slowStart ? Math.Min(options.InitialConcurrency, options.MaxConcurrency) : options.MaxConcurrency, _decreaseFactor);
         _timer = _time.CreateTimer(static s => ((EndpointScheduler)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }

@@ -9,6 +9,9 @@ internal static class EndpointSchedulerConstants
 
     /// <summary>A remaining budget under this share of its limit counts as congestion while no budget is known.</summary>
     public const double LowRemainingShare = 0.02;
+
+    /// <summary>An answer without rate-limit headers, before any congestion, widens the window to this many times the initial one.</summary>
+    public const int HeaderlessWindowFactor = 4;
     public const int DefaultExpectedOutputTokens = 256;
     public const double DefaultDecreaseFactor = 0.5;
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);

@@ -7,7 +7,7 @@ public class ResilienceOptionsTests
     {
         var o = new ResilienceOptions();
         Assert.Equal(4, o.MaxRetryAttempts);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), o.BaseDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), o.BaseDelay);
         Assert.Equal(TimeSpan.FromSeconds(30), o.MaxDelay);
         Assert.Equal(TimeSpan.FromMinutes(2), o.MaxRetryTime);
         Assert.Equal(TimeSpan.FromMinutes(2), o.AttemptTimeout);

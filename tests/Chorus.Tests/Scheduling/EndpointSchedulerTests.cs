@@ -197,13 +197,18 @@ public class EndpointSchedulerTests
     }
 
     [Fact]
-    public async Task Succeeded_NoHeaders_SlowStartGrowsByOnePerSuccess()
+    public async Task Succeeded_NoHeaders_FirstAnswerSizesTheWindow_ThenSlowStartGrowsByOnePerSuccess()
     {
         using EndpointScheduler scheduler = Scheduler(o => o.MaxConcurrency = 8);
         SchedulerLease first = await scheduler.AcquireAsync(Request(), default);
         first.Succeeded(null, null);
         first.Dispose();
-        Assert.Equal(2, scheduler.ConcurrencyLimit);
+        Assert.Equal(4, scheduler.ConcurrencyLimit);      // no limits said, no 429 seen: four times the initial window at once
+
+        SchedulerLease second = await scheduler.AcquireAsync(Request(), default);
+        second.Succeeded(RateLimitSignals.Empty, null);
+        second.Dispose();
+        Assert.Equal(5, scheduler.ConcurrencyLimit);      // then one more per answer (doubling per round trip)
     }
 
     [Fact]

@@ -72,8 +72,9 @@ public sealed class ProviderSemanticsTests
         Assert.Equal(1, calls);                       // a provider that counts refusals saw no second refusal
         Assert.Equal(4, scheduler.QueueLength);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await queued[0].WaitAsync(HangGuard);
+        await Task.WhenAll(queued[0], queued[1]).WaitAsync(HangGuard);
         Assert.Equal(3, calls);                       // then the learned budget: remaining 0 and full (two) in 2 s, so two now
+        Assert.False(queued[2].IsCompleted);          // and the next a second later
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class ProviderSemanticsTests
     }
 
     [Fact]
-    public async Task NoRateLimitHeaders_SlowStartDoublesPerRound_And429Halves()
+    public async Task NoRateLimitHeaders_FirstAnswerSizesTheWindow_And429Halves()
     {
         using EndpointScheduler scheduler = Scheduler(o => o.InitialConcurrency = 4);
         var round = new List<SchedulerLease>();
@@ -114,11 +115,12 @@ public sealed class ProviderSemanticsTests
             lease.Dispose();
         }
 
-        Assert.Equal(8, scheduler.ConcurrencyLimit);  // one round trip of 4 answers: doubled
+        // The first answer said nothing about limits: the window is sized from it (4 × 4), then each answer adds one.
+        Assert.Equal(19, scheduler.ConcurrencyLimit);
         SchedulerLease refused = await scheduler.AcquireAsync(Request(), default);
         refused.RateLimited(TimeSpan.FromMilliseconds(10), RateLimitSignals.Empty);
         refused.Dispose();
-        Assert.Equal(4, scheduler.ConcurrencyLimit);
+        Assert.Equal(9, scheduler.ConcurrencyLimit);
         Assert.Null(scheduler.RequestsPerMinute);
     }
 
