@@ -58,6 +58,13 @@ public sealed partial class EndpointScheduler
             if (signals.RemainingRequests is { } requestsLeft)
             {
                 _requests?.LowerTo(requestsLeft, now);
+
+                // Requests ran out, and the hint says when one more fits: that is the provider's own level, below zero when it counts
+                // refused calls (OpenAI does). Mirror it, or the calls released after the pause are refused again and dig deeper.
+                if (requestsLeft <= 0 && retryAfter is { } hint && _requests is { } bucket)
+                {
+                    bucket.LowerTo(1 - (Math.Min(hint.TotalSeconds, _maxRetryAfter.TotalSeconds) * bucket.PerSecond), now);
+                }
             }
 
             if (signals.RemainingTokens is { } tokensLeft)

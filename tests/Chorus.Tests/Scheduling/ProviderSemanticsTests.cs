@@ -72,9 +72,9 @@ public sealed class ProviderSemanticsTests
         Assert.Equal(1, calls);                       // a provider that counts refusals saw no second refusal
         Assert.Equal(4, scheduler.QueueLength);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await Task.WhenAll(queued[0], queued[1]).WaitAsync(HangGuard);
-        Assert.Equal(3, calls);                       // then the learned budget: remaining 0 and full (two) in 2 s, so two now
-        Assert.False(queued[2].IsCompleted);          // and the next a second later
+        await queued[0].WaitAsync(HangGuard);
+        Assert.Equal(2, calls);                       // then one: the hint said one more fits in 2 s, so the bucket mirrors that
+        Assert.False(queued[1].IsCompleted);          // and the next a second later, at 60/min
     }
 
     [Fact]
@@ -205,5 +205,18 @@ public sealed class ProviderSemanticsTests
             _clock.Advance(latency);
             client.Tracker.Finish(id, succeeded: true);
         }
+    }
+
+    [Fact]
+    public async Task RefusalsCount_RetryAfterBeyondOneRefill_BucketMirrorsTheProvidersDebt()
+    {
+        using EndpointScheduler scheduler = Scheduler(o => o.RequestsPerMinute = 600);    // 10 a second, a bucket of 10
+        SchedulerLease refused = await scheduler.AcquireAsync(Request(), default);
+
+        // The provider is 5 in debt (it counted refusals): one more fits in 0.6 s.
+        refused.RateLimited(TimeSpan.FromMilliseconds(600), new RateLimitSignals(LimitRequests: 600, RemainingRequests: 0, RetryAfter: TimeSpan.FromMilliseconds(600)));
+        refused.Dispose();
+
+        Assert.Equal(1 - 6, scheduler.Levels().Requests!.Value, 6);
     }
 }
