@@ -12,5 +12,6 @@ namespace Chorus.Benchmarks;
 [JsonSerializable(typeof(FanoutRow))]
 [JsonSerializable(typeof(VotingReport))]
 [JsonSerializable(typeof(List<ScenarioRow>))]
+[JsonSerializable(typeof(ScenarioRow))]
 [JsonSerializable(typeof(List<JuryRow>))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

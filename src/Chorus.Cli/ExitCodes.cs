@@ -35,7 +35,7 @@ internal static class ExitCodes
 
     private static bool IsUnreachable(Exception? error) => error switch
     {
-        ChatProviderException { Kind: ProviderErrorKind.ConnectionFailed or ProviderErrorKind.Unauthorized } => true,
+        ChatProviderException { Kind: ProviderErrorKind.ConnectionFailed or ProviderErrorKind.Unauthorized or ProviderErrorKind.QuotaExceeded or ProviderErrorKind.Redirected } => true,
         HttpRequestException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsUnreachable),
         _ => false,

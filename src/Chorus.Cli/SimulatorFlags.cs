@@ -20,9 +20,18 @@ internal sealed class SimulatorFlags
     public Option<double?> FaultMalformed { get; } = new("--fault-malformed") { Description = "Rate of malformed JSON bodies, 0..1." };
     public Option<double?> FaultTruncated { get; } = new("--fault-truncated") { Description = "Rate of SSE streams cut short, 0..1." };
     public Option<double?> FaultNoUsage { get; } = new("--fault-no-usage") { Description = "Rate of responses without usage, 0..1." };
+    public Option<bool> RefusalsCount { get; } = new("--refusals-count") { Description = "Refused requests count against the RPM budget, as OpenAI documents." };
+    public Option<RetryAfterStyle> RetryAfter { get; } = EnumOption.Create("--retry-after", "How a 429 says when to retry.", RetryAfterStyle.SecondsAndMilliseconds);
+    public Option<bool> NoRateLimitHeaders { get; } = new("--no-ratelimit-headers") { Description = "Send no x-ratelimit-* headers (limits still enforced)." };
+    public Option<int?> QuotaRequests { get; } = new("--quota-requests") { Description = "Requests admitted before every request gets a 429 insufficient_quota." };
+    public Option<double?> BatchSlowdown { get; } = new("--batch-slowdown") { Description = "Latency × (1 + this × (requests in flight − 1)), as a batching server." };
+    public Option<double?> OutageAtSeconds { get; } = new("--outage-at-s") { Description = "Seconds after start when an outage (HTTP 503 to everything) begins." };
+    public Option<double?> OutageSeconds { get; } = new("--outage-s") { Description = "How long the outage lasts, seconds (default 5)." };
+    public Option<int?> Redirect { get; } = new("--redirect") { Description = "Answer every chat request with this 3xx status (301, 302, 303, 307, 308)." };
     public Option<FileInfo?> Replay { get; } = new("--replay") { Description = "JSONL of recorded outputs (id, question, samples[]) to replay." };
 
-    public IEnumerable<Option> All => [Port, Seed, Rpm, Tpm, BurstSeconds, LatencyMs, MsPerToken, Accuracy, Fault5xx, FaultHang, FaultReset, FaultMalformed, FaultTruncated, FaultNoUsage, Replay];
+    public IEnumerable<Option> All => [Port, Seed, Rpm, Tpm, BurstSeconds, LatencyMs, MsPerToken, Accuracy, Fault5xx, FaultHang, FaultReset, FaultMalformed, FaultTruncated, FaultNoUsage,
+        RefusalsCount, RetryAfter, NoRateLimitHeaders, QuotaRequests, BatchSlowdown, OutageAtSeconds, OutageSeconds, Redirect, Replay];
 
     /// <summary>Builds the options; an out-of-range value becomes a usage error naming the flag.</summary>
     public SimulatorOptions Bind(ParseResult parse)
@@ -40,6 +49,14 @@ internal sealed class SimulatorFlags
         Set(parse, FaultMalformed, v => options.FaultMalformedRate = v!.Value);
         Set(parse, FaultTruncated, v => options.FaultTruncatedStreamRate = v!.Value);
         Set(parse, FaultNoUsage, v => options.FaultMissingUsageRate = v!.Value);
+        options.RefusalsCount = parse.GetValue(RefusalsCount);
+        options.RetryAfterStyle = parse.GetValue(RetryAfter);
+        options.OmitRateLimitHeaders = parse.GetValue(NoRateLimitHeaders);
+        Set(parse, QuotaRequests, v => options.QuotaRequests = v);
+        Set(parse, BatchSlowdown, v => options.BatchSlowdown = v!.Value);
+        Set(parse, OutageAtSeconds, v => options.OutageStart = TimeSpan.FromSeconds(v!.Value));
+        Set(parse, OutageSeconds, v => options.OutageDuration = TimeSpan.FromSeconds(v!.Value));
+        Set(parse, Redirect, v => options.RedirectStatus = v);
         Set(parse, Replay, v => options.ReplayFile = v!.Exists ? v.FullName : throw new CliUsageException($"--replay: file '{v.FullName}' does not exist."));
         return options;
     }

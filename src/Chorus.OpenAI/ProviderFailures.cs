@@ -23,15 +23,8 @@ internal sealed class ProviderFailures
         _networkTimeout = networkTimeout;
     }
 
-    /// <summary>Maps an HTTP status to the kind of failure.</summary>
-    public static ProviderErrorKind KindOf(int status) => status switch
-    {
-        429 => ProviderErrorKind.RateLimited,
-        401 or 403 => ProviderErrorKind.Unauthorized,
-        408 => ProviderErrorKind.Timeout,
-        >= 400 and < 500 => ProviderErrorKind.BadRequest,
-        _ => ProviderErrorKind.ServerError,
-    };
+    /// <summary>Maps an HTTP status (and the error's code, when known) to the kind of failure.</summary>
+    public static ProviderErrorKind KindOf(int status, string? errorCode = null) => ProviderFailure.KindOf(status, errorCode);
 
     /// <summary>The provider answered with a non-success status.</summary>
     public ChatProviderException FromStatus(string model, int status, string? reason, ReadOnlyMemory<byte> body, RateLimitSignals rateLimits)
@@ -39,8 +32,14 @@ internal sealed class ProviderFailures
         string bodyText = Truncate(Encoding.UTF8.GetString(body.Span));
         string? providerMessage = TryReadErrorMessage(body);
         string detail = providerMessage ?? (bodyText.Length == 0 ? "(empty body)" : bodyText);
-        string message = $"{Describe(model)} returned HTTP {status}{(string.IsNullOrEmpty(reason) ? "" : " " + reason)}: {detail}";
-        return new ChatProviderException(Scrub(message), KindOf(status), status, bodyText.Length == 0 ? null : Scrub(bodyText), rateLimits);
+        ProviderErrorKind kind = KindOf(status, OpenAIFailures.ErrorCode(body));
+        string message = $"{Describe(model)} returned HTTP {status}{(string.IsNullOrEmpty(reason) ? "" : " " + reason)}: {detail}" + kind switch
+        {
+            ProviderErrorKind.QuotaExceeded => " The account's quota is exhausted (insufficient_quota): retrying will not help; add credit or raise the quota.",
+            ProviderErrorKind.Redirected => " A redirect means the endpoint is misconfigured (scheme, host or path): set it to where the server now answers.",
+            _ => string.Empty,
+        };
+        return new ChatProviderException(Scrub(message), kind, status, bodyText.Length == 0 ? null : Scrub(bodyText), rateLimits);
     }
 
     /// <summary>The provider answered 2xx with something that is not a usable completion.</summary>

@@ -229,6 +229,103 @@ public sealed class SimulatorOptions
         }
     }
 
+    /// <summary>Gets or sets a value indicating whether refused requests count against the requests-per-minute budget, as OpenAI
+    /// documents ("failed requests count toward your per-minute limit"): a client that keeps retrying before its budget is back keeps
+    /// pushing it further away.</summary>
+    /// <value>The default is <see langword="false"/>: refused requests consume no budget.</value>
+    /// <remarks>A refusal takes one request from the bucket, which may go into debt down to minus its capacity (so a client that
+    /// hammers is locked out for at most twice the burst window, never forever).</remarks>
+    public bool RefusalsCount { get; set; }
+
+    /// <summary>Gets or sets how a 429 that can succeed later says when to retry.</summary>
+    /// <value>The default is <see cref="RetryAfterStyle.SecondsAndMilliseconds"/>, as OpenAI.</value>
+    public RetryAfterStyle RetryAfterStyle { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the <c>x-ratelimit-*</c> headers are left out of every answer, as many
+    /// self-hosted servers do; limits are still enforced.</summary>
+    /// <value>The default is <see langword="false"/>: the headers are sent.</value>
+    public bool OmitRateLimitHeaders { get; set; }
+
+    /// <summary>Gets or sets how many chat requests are admitted before the account's quota is exhausted; after that every request is
+    /// refused with a 429 whose error is <c>insufficient_quota</c>, which no retry can fix.</summary>
+    /// <value>The default is <see langword="null"/>: no quota. Zero refuses every request. Must not be negative.</value>
+    public int? QuotaRequests
+    {
+        get;
+        set
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(v);
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Gets or sets how much each other request in flight slows a request down, as a batching server does (llama.cpp, vLLM:
+    /// one forward pass serves the whole batch, so per-token time rises with the batch).</summary>
+    /// <value>The default is 0: latency does not depend on load. Must be zero or positive.</value>
+    /// <remarks>The model: when a request is admitted with <c>k</c> chat requests in flight (itself included), both its time to the
+    /// first token and its time per token are multiplied by <c>1 + BatchSlowdown × (k − 1)</c>, fixed for that request. With
+    /// <see cref="MsPerToken"/> = 10 and 0.05, a request admitted alongside 20 others takes 10 × (1 + 0.05 × 20) = 20 ms per token.</remarks>
+    public double BatchSlowdown
+    {
+        get;
+        set
+        {
+            ThrowIfNegativeOrNotFinite(value);
+            field = value;
+        }
+    }
+
+    /// <summary>Gets or sets when an outage starts, measured from when the simulator started: faults correlated in time. During the
+    /// outage every chat request is answered at once with HTTP 503.</summary>
+    /// <value>The default is <see langword="null"/>: no outage. Must not be negative.</value>
+    public TimeSpan? OutageStart
+    {
+        get;
+        set
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(v, TimeSpan.Zero);
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Gets or sets how long the outage of <see cref="OutageStart"/> lasts.</summary>
+    /// <value>The default is 5 seconds. Must be positive.</value>
+    public TimeSpan OutageDuration
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets a redirect status (301, 302, 303, 307 or 308) with which every chat request is answered, its
+    /// <c>Location</c> pointing back at the same address, as a misconfigured endpoint (<c>http</c> for <c>https</c>, a moved path) does.</summary>
+    /// <value>The default is <see langword="null"/>: no redirects. Must be one of the statuses above when set.</value>
+    /// <remarks>A client that follows redirects loops until its own limit and then sees the 3xx; one that does not sees it at once.</remarks>
+    public int? RedirectStatus
+    {
+        get;
+        set
+        {
+            if (value is { } v && v is not (301 or 302 or 303 or 307 or 308))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), v, string.Create(CultureInfo.InvariantCulture, $"{nameof(RedirectStatus)} must be 301, 302, 303, 307 or 308, was {v}."));
+            }
+
+            field = value;
+        }
+    }
+
     /// <summary>Gets or sets a JSONL file of recorded samples to replay (lines with <c>id</c>, <c>question</c>, <c>gold</c>,
     /// <c>samples</c> and/or <c>answers</c>). A request whose last user message contains a question (or is exactly its id) gets,
     /// on its k-th request, the k-th sample of a seeded permutation of that question's samples, wrapping around.</summary>

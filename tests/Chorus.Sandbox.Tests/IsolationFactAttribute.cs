@@ -1,4 +1,5 @@
 using Chorus.TestKit;
+using Chorus.Recipes;
 
 namespace Chorus.Sandbox.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Chorus.Recipes;
 
 namespace Chorus.Sandbox.Tests;
 

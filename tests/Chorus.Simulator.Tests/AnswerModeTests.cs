@@ -1,6 +1,7 @@
 
 
 
+
 namespace Chorus.Simulator.Tests;
 
 public sealed class AnswerModeTests

@@ -17,6 +17,10 @@ internal sealed record ScenarioRow(
     [property: JsonPropertyName("retries")] long Retries,
     [property: JsonPropertyName("hedges")] long Hedges)
 {
+    /// <summary>Gets the simulator's provider semantics for this row (issue 13's matrix); <c>openai</c> is OpenAI's documented behaviour.</summary>
+    [JsonPropertyName("server_profile")]
+    public string ServerProfile { get; init; } = "openai";
+
     /// <summary>Gets how the row was measured when it is not a plain full run (extrapolated, capped, per-run times).</summary>
     [JsonPropertyName("note")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -31,11 +31,11 @@ internal static class Systems
     public static SdkChatClient Sdk(SimulatorServer server) =>
         new(Model, new ApiKeyCredential("sim-not-a-key"), new OpenAIClientOptions { Endpoint = server.BaseUri });
 
-    public static async Task<(Measured Measured, RunReport Report)> RunChorusAsync(IChatClient client, IReadOnlyList<string> prompts, int? maxTokens, string name)
+    public static async Task<(Measured Measured, RunReport Report)> RunChorusAsync(IChatClient client, IReadOnlyList<string> prompts, int? maxTokens, string name, RunLimits? limits = null)
     {
         var options = maxTokens is { } m ? new ChatOptions { MaxOutputTokens = m } : null;
         Branch[] branches = [.. prompts.Select((p, i) => new Branch($"{name}-{i}", client, p, options))];
-        var plan = new Plan<int>(name, branches, new CountingAggregator(), FailurePolicy.BestEffort, new RunLimits { MaxConcurrency = prompts.Count });
+        var plan = new Plan<int>(name, branches, new CountingAggregator(), FailurePolicy.BestEffort, limits ?? new RunLimits { MaxConcurrency = prompts.Count });
         long start = Stopwatch.GetTimestamp();
         RunReport report;
         try

@@ -61,7 +61,7 @@ internal sealed class JuryCommand(CliEnvironment env)
                 : RecipeBranches.Samples(context.Client, request.Task, request.Candidates, new ChatOptions { Temperature = 0.9f, MaxOutputTokens = 300 }, labelPrefix: "candidate-");
             Juror[] jurors = [.. aspects.Select(a => new Juror($"juror-{Slug(a)}", context.Client, a, options: new ChatOptions { Temperature = 0 }))];
             var options = new JuryOptions { Task = request.Task, Combine = request.Combine, Seed = request.Seed };
-            Plan<JuryResult> plan = Plans.Jury("jury", branches, jurors, options, FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: 8));
+            Plan<JuryResult> plan = Plans.Jury("jury", branches, jurors, options, FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: int.MaxValue));
             return Recipe.Of($"jury: {request.Task}", plan, Describe);
         }, cancellationToken);
     }

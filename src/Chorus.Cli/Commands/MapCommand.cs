@@ -44,7 +44,7 @@ internal sealed class MapCommand(CliEnvironment env)
             var options = new ChatOptions { Temperature = 0, MaxOutputTokens = maxTokens };
             Plan<SectionedText> plan = Plans.Map(
                 context.Client, prompt, documents.Select(d => new SourceDocument(d.Label, d.Text)), options, RecipeAggregators.MapJoin(),
-                FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: 8));
+                FailurePolicy.BestEffort, settings.Limits(defaultConcurrency: int.MaxValue));
             string title = string.Create(CultureInfo.InvariantCulture, $"map: {documents.Count} file{(documents.Count == 1 ? string.Empty : "s")}");
             return Recipe.Of(title, plan, s => $"{s.Sections.Count} of {documents.Count} summaries{(s.Missing.Count > 0 ? $", {s.Missing.Count} missing" : string.Empty)}:\n{s.Text}");
         }, cancellationToken);

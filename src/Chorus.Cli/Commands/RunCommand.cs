@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Chorus.Cli.Configuration;
 using Chorus.Cli.PlanFiles;
 using Chorus.Cli.Runs;
 
@@ -30,6 +31,13 @@ internal sealed class RunCommand(CliEnvironment env)
             return ExitCodes.Success;
         }
 
-        return await new RecipeRunner(env).RunAsync("plan", settings, context => PlanBuilder.Build(spec, context), cancellationToken).ConfigureAwait(false);
+        // A plan's hedge: / attempt_timeout_s: win over chorus.yaml; the --hedge / --attempt-timeout flags win over the plan.
+        ChorusConfig config = settings.Config;
+        config = config with
+        {
+            Hedge = config.SourceOf("hedge") == "--hedge" ? config.Hedge : spec.Hedge ?? config.Hedge,
+            AttemptTimeout = config.SourceOf("attempt_timeout_s") == "--attempt-timeout" ? config.AttemptTimeout : spec.AttemptTimeout ?? config.AttemptTimeout,
+        };
+        return await new RecipeRunner(env).RunAsync("plan", settings with { Config = config }, context => PlanBuilder.Build(spec, context), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class VoteCommand(CliEnvironment env)
             var options = new ChatOptions { Temperature = temperature, MaxOutputTokens = maxTokens };
             Plan<VoteResult> plan = Plans.Vote(
                 "vote", RecipeBranches.Samples(context.Client, question, samples, options), RecipeAggregators.Vote(stop, samples),
-                FailurePolicy.Quorum(required), settings.Limits(defaultConcurrency: Math.Min(samples, 8)));
+                FailurePolicy.Quorum(required), settings.Limits(defaultConcurrency: samples));
             return Recipe.Of($"vote: {question}", plan, Describe);
         }, cancellationToken);
     }

@@ -27,6 +27,13 @@ internal sealed record ChorusConfig
     /// <summary>Gets the most branches in flight at once, when configured; each recipe has its own default otherwise.</summary>
     public int? MaxConcurrency { get; init; }
 
+    /// <summary>Gets whether hedging is on (<c>hedge:</c>, <c>--hedge</c>), or <see langword="null"/> for the default (on).</summary>
+    public bool? Hedge { get; init; }
+
+    /// <summary>Gets a fixed attempt timeout (<c>attempt_timeout_s:</c>, <c>--attempt-timeout</c>), or <see langword="null"/> for the
+    /// default: adaptive to the endpoint's latency.</summary>
+    public TimeSpan? AttemptTimeout { get; init; }
+
     /// <summary>Gets the prices per million tokens by model name.</summary>
     public IReadOnlyDictionary<string, ModelPrice> Prices { get; init; } = new Dictionary<string, ModelPrice>();
 
@@ -36,7 +43,7 @@ internal sealed record ChorusConfig
     /// <summary>Gets where each setting came from: <c>default</c>, the file name, an environment variable or a flag.</summary>
     public required IReadOnlyDictionary<string, string> Sources { get; init; }
 
-    public ConnectionSettings Connection => new(Endpoint, Model, ApiKey, Simulator);
+    public ConnectionSettings Connection => new(Endpoint, Model, ApiKey, Simulator) { Hedge = Hedge, AttemptTimeout = AttemptTimeout };
 
     public string SourceOf(string setting) => Sources.TryGetValue(setting, out string? source) ? source : "default";
 }

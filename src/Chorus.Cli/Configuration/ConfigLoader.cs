@@ -14,7 +14,7 @@ internal static class ConfigLoader
     public const string ApiKeyVariable = "OPENAI_API_KEY";
     public const string ConcurrencyVariable = "CHORUS_MAX_CONCURRENCY";
 
-    private static readonly string[] TopLevelKeys = ["endpoint", "model", "api_key", "max_concurrency", "prices", "simulator"];
+    private static readonly string[] TopLevelKeys = ["endpoint", "model", "api_key", "max_concurrency", "prices", "simulator", "hedge", "attempt_timeout_s"];
     private static readonly string[] SimulatorKeys = ["seed", "model", "latency_ms", "ms_per_token", "rpm", "tpm", "burst_s", "accuracy"];
 
     public static ChorusConfig Load(CliEnvironment env, ConfigFlags flags)
@@ -24,6 +24,8 @@ internal static class ConfigLoader
         Uri? endpoint = null;
         string? model = null, apiKey = null;
         int? concurrency = null;
+        bool? hedge = null;
+        TimeSpan? attemptTimeout = null;
         var prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
 
         // 1. The file: --config, else CHORUS_CONFIG, else chorus.yaml in the working directory if it exists.
@@ -46,6 +48,18 @@ internal static class ConfigLoader
             {
                 concurrency = c;
                 sources["max_concurrency"] = name;
+            }
+
+            if (file.Bool("hedge") is { } h)
+            {
+                hedge = h;
+                sources["hedge"] = name;
+            }
+
+            if (file.Double("attempt_timeout_s", 0.001, 86_400) is { } t)
+            {
+                attemptTimeout = TimeSpan.FromSeconds(t);
+                sources["attempt_timeout_s"] = name;
             }
 
             if (file.Map("prices") is { } table)
@@ -100,8 +114,22 @@ internal static class ConfigLoader
             sources["max_concurrency"] = "--concurrency";
         }
 
+        if (flags.Hedge is { } flagHedge)
+        {
+            hedge = flagHedge;
+            sources["hedge"] = "--hedge";
+        }
+
+        if (flags.AttemptTimeout is { } flagTimeout)
+        {
+            attemptTimeout = flagTimeout;
+            sources["attempt_timeout_s"] = "--attempt-timeout";
+        }
+
         return new ChorusConfig
         {
+            Hedge = hedge,
+            AttemptTimeout = attemptTimeout,
             FilePath = path,
             LookedFor = lookedFor,
             Endpoint = endpoint,

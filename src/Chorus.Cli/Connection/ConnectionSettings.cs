@@ -9,6 +9,12 @@ namespace Chorus.Cli.Connection;
 /// <param name="Simulator">The simulator's settings when no endpoint is given.</param>
 internal sealed record ConnectionSettings(Uri? Endpoint, string? Model, string? ApiKey, SimulatorOptions Simulator)
 {
+    /// <summary>Gets whether hedging is on; <see langword="null"/> for the default (on).</summary>
+    public bool? Hedge { get; init; }
+
+    /// <summary>Gets a fixed attempt timeout; <see langword="null"/> for the default (adaptive).</summary>
+    public TimeSpan? AttemptTimeout { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Endpoint is null ? "simulator" : $"{Endpoint} model {Model} (key {(ApiKey is null ? "not set" : "set")})";
 }

@@ -14,18 +14,25 @@ internal sealed class ModelConnection : IAsyncDisposable
     /// <summary>The price the demo puts on the simulated model, so the report shows how cost adds up. Not a real price.</summary>
     public static readonly ModelPrice SimulatedPrice = new(0.15m, 0.60m);
 
-    /// <summary>Calls in flight before the provider's limits are known: enough for a vote to run in one wave; a 429 halves it.</summary>
-    private const int InitialConcurrency = 8;
-
     private readonly SimulatorServer? _server;
     private readonly EndpointScheduler _scheduler;
 
-    private ModelConnection(IChatClient http, string model, string description, SimulatorServer? server)
+    private ModelConnection(IChatClient http, string model, string description, SimulatorServer? server, ConnectionSettings settings)
     {
         // What every verb gets: runner -> resilience (retries honouring Retry-After, circuit breaker) -> the endpoint's
         // budget (concurrency window, limits learned from x-ratelimit-* headers, back-off on 429) -> HTTP.
-        _scheduler = new EndpointScheduler(new EndpointSchedulerOptions { InitialConcurrency = InitialConcurrency });
-        Client = http.WithScheduler(_scheduler).WithResilience(new ResilienceOptions());
+        // Defaults (README, "Defaults"): slow start from 16 doubling per round trip, hedging on within one per ten calls, attempt
+        // timeouts adapted to the endpoint's latency. --hedge / --attempt-timeout (or chorus.yaml, a plan file) override the last two.
+        _scheduler = new EndpointScheduler();
+        var resilience = new ResilienceOptions();
+        resilience.EnableHedging = settings.Hedge ?? resilience.EnableHedging;
+        if (settings.AttemptTimeout is { } fixedTimeout)
+        {
+            resilience.AttemptTimeout = fixedTimeout;
+            resilience.AdaptiveAttemptTimeout = false;
+        }
+
+        Client = http.WithScheduler(_scheduler).WithResilience(resilience);
         Model = model;
         Description = description;
         _server = server;
@@ -54,14 +61,14 @@ internal sealed class ModelConnection : IAsyncDisposable
                 ? await ModelDiscovery.FindOnlyModelAsync(endpoint, settings.ApiKey, cancellationToken).ConfigureAwait(false)
                 : settings.Model;
             var options = new OpenAICompatibleOptions { Endpoint = endpoint, Model = endpointModel, ApiKey = settings.ApiKey };
-            return new ModelConnection(new OpenAICompatibleChatClient(options), endpointModel, $"{endpoint} (model {endpointModel})", null);
+            return new ModelConnection(new OpenAICompatibleChatClient(options), endpointModel, $"{endpoint} (model {endpointModel})", null, settings);
         }
 
         SimulatorServer server = await SimulatorServer.StartAsync(settings.Simulator, 0, cancellationToken).ConfigureAwait(false);
         string model = settings.Model ?? settings.Simulator.Model;
         var client = new SimulatorIdentityChatClient(
             new OpenAICompatibleChatClient(new OpenAICompatibleOptions { Endpoint = server.BaseUri, Model = model }), settings.Simulator.Seed, model);
-        return new ModelConnection(client, model, $"SIMULATED model '{model}' (Chorus simulator over loopback HTTP at {server.BaseUri}; no real LLM)", server);
+        return new ModelConnection(client, model, $"SIMULATED model '{model}' (Chorus simulator over loopback HTTP at {server.BaseUri}; no real LLM)", server, settings);
     }
 
     public async ValueTask DisposeAsync()

@@ -47,7 +47,7 @@ internal static class PlanBuilder
         bool flagConcurrency = settings.Config.SourceOf("max_concurrency") == "--concurrency";
         return new RunLimits
         {
-            MaxConcurrency = (flagConcurrency ? settings.Config.MaxConcurrency : null) ?? spec.MaxConcurrency ?? settings.Config.MaxConcurrency ?? 8,
+            MaxConcurrency = (flagConcurrency ? settings.Config.MaxConcurrency : null) ?? spec.MaxConcurrency ?? settings.Config.MaxConcurrency ?? int.MaxValue,
             BranchTimeout = settings.BranchTimeout ?? spec.BranchTimeout,
             Deadline = settings.Deadline ?? spec.Deadline,
             MaxTokens = settings.MaxTokens,

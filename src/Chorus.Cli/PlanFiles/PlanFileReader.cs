@@ -13,7 +13,7 @@ internal static partial class PlanFileReader
 {
     public static readonly string[] AggregatorTypes = ["majority", "concat", "union", "jury", "judge", "guard"];
 
-    private static readonly string[] TopKeys = ["name", "aggregator", "failure_policy", "limits", "prices", "defaults", "branches"];
+    private static readonly string[] TopKeys = ["name", "aggregator", "failure_policy", "limits", "prices", "defaults", "branches", "hedge", "attempt_timeout_s"];
     private static readonly string[] BranchKeys = ["label", "prompt", "system", "model", "temperature", "max_tokens", "repeat", "fallback_model"];
     private static readonly string[] DefaultKeys = ["prompt", "system", "model", "temperature", "max_tokens", "fallback_model"];
 
@@ -40,7 +40,11 @@ internal static partial class PlanFileReader
             Seconds(limits, "branch_timeout_s"),
             Seconds(limits, "deadline_s"),
             root.Map("prices") is { } prices ? ConfigLoader.ReadPrices(prices).ToDictionary(p => p.Model, p => p.Price, StringComparer.OrdinalIgnoreCase) : new Dictionary<string, ModelPrice>(),
-            branches);
+            branches)
+        {
+            Hedge = root.Bool("hedge"),
+            AttemptTimeout = Seconds(root, "attempt_timeout_s"),
+        };
     }
 
     private static List<BranchSpec> ReadBranches(YamlMap root)

@@ -15,6 +15,12 @@ internal sealed record PlanSpec(
     IReadOnlyDictionary<string, ModelPrice> Prices,
     IReadOnlyList<BranchSpec> Branches)
 {
+    /// <summary>Gets the plan's <c>hedge:</c> (on or off), or <see langword="null"/> for the configured default.</summary>
+    public bool? Hedge { get; init; }
+
+    /// <summary>Gets the plan's <c>attempt_timeout_s:</c>, or <see langword="null"/> for the configured default (adaptive).</summary>
+    public TimeSpan? AttemptTimeout { get; init; }
+
     /// <summary>Every model the plan names, for pricing simulated runs.</summary>
     public IReadOnlyCollection<string> Models =>
     [

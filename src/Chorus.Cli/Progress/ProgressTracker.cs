@@ -109,7 +109,7 @@ internal sealed class ProgressTracker
                 row.State = ProgressStates.Running;
                 row.Note = null;
                 break;
-            case TimelineEventKind.Throttled:
+            case TimelineEventKind.Throttled or TimelineEventKind.Waiting:
                 if (!row.IsFinished)
                 {
                     row.State = ProgressStates.Waiting;

@@ -34,6 +34,18 @@ internal static class RunFlags
         HelpName = "SECONDS",
     };
 
+    public static Option<string?> Hedge { get; } = new Option<string?>("--hedge")
+    {
+        Description = "Race a second attempt when one runs past the endpoint's 95th-percentile latency, within a budget of one per ten calls (default on).",
+        HelpName = "on|off",
+    }.AcceptOnlyFromAmong("on", "off");
+
+    public static Option<double?> AttemptTimeout { get; } = new("--attempt-timeout")
+    {
+        Description = "Seconds one attempt may take before it is retried (default: adaptive, 3 × the endpoint's 99th-percentile latency, 2 s to 120 s).",
+        HelpName = "SECONDS",
+    };
+
     /// <summary>Gets the journal and spend-cap flags (<c>--journal</c>, <c>--cache</c>, <c>--dry-run</c>, <c>--max-run-tokens</c>, <c>--max-run-cost</c>).</summary>
     public static JournalFlags Journal { get; } = new();
 
@@ -50,6 +62,8 @@ internal static class RunFlags
         command.Add(Concurrency);
         command.Add(Timeout);
         command.Add(Deadline);
+        command.Add(Hedge);
+        command.Add(AttemptTimeout);
     }
 
     /// <summary>The effective configuration: <c>chorus.yaml</c>, environment variables, then the flags on this command line.</summary>
@@ -59,8 +73,10 @@ internal static class RunFlags
     public static ChorusConfig Config(ParseResult parse, CliEnvironment env, int? concurrency = null)
     {
         CliUsageException.Require(concurrency is null or >= 1, $"--concurrency must be at least 1; got {concurrency}.");
+        bool? hedge = parse.GetResult(Hedge) is null ? null : parse.GetValue(Hedge) == "on";
+        TimeSpan? attemptTimeout = parse.GetResult(AttemptTimeout) is null ? null : Seconds(parse.GetValue(AttemptTimeout), "--attempt-timeout");
         return ConfigLoader.Load(env, new ConfigFlags(
-            parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.Endpoint), parse.GetValue(CommonOptions.Model), concurrency));
+            parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.Endpoint), parse.GetValue(CommonOptions.Model), concurrency, hedge, attemptTimeout));
     }
 
     public static RunSettings Bind(ParseResult parse, CliEnvironment env)

@@ -25,6 +25,14 @@ internal sealed class SimulatorSettings
             (SimulatedFault.MissingUsage, options.FaultMissingUsageRate),
             (SimulatedFault.EmptyChoices, options.FaultEmptyChoicesRate),
         ];
+        RefusalsCount = options.RefusalsCount;
+        RetryAfterStyle = options.RetryAfterStyle;
+        OmitRateLimitHeaders = options.OmitRateLimitHeaders;
+        QuotaRequests = options.QuotaRequests;
+        BatchSlowdown = options.BatchSlowdown;
+        OutageStart = options.OutageStart;
+        OutageDuration = options.OutageDuration;
+        RedirectStatus = options.RedirectStatus;
         Replay = replay;
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
     }
@@ -50,6 +58,22 @@ internal sealed class SimulatorSettings
     public double JudgeAccuracy { get; }
 
     public IReadOnlyList<(SimulatedFault Fault, double Rate)> FaultRates { get; }
+
+    public bool RefusalsCount { get; }
+
+    public RetryAfterStyle RetryAfterStyle { get; }
+
+    public bool OmitRateLimitHeaders { get; }
+
+    public int? QuotaRequests { get; }
+
+    public double BatchSlowdown { get; }
+
+    public TimeSpan? OutageStart { get; }
+
+    public TimeSpan OutageDuration { get; }
+
+    public int? RedirectStatus { get; }
 
     public ReplayBook? Replay { get; }
 

@@ -9,6 +9,9 @@ namespace Chorus.Simulator;
 internal sealed class ChatCompletionsHandler(SimulatedModel model, RateLimitGate gate, SimulatorStatsCounter stats, CancellationToken stopping)
 {
     private readonly SimulatorSettings _settings = model.Settings;
+    private readonly long _startedAt = model.Settings.TimeProvider.GetTimestamp();
+    private long _quotaUsed;
+    private int _inFlight;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -39,10 +42,33 @@ internal sealed class ChatCompletionsHandler(SimulatedModel model, RateLimitGate
             return;
         }
 
+        if (_settings.RedirectStatus is { } redirect)
+        {
+            // A misconfigured endpoint: the answer points back here, so a client that follows loops until its own limit.
+            context.Response.StatusCode = redirect;
+            context.Response.Headers.Location = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}";
+            return;
+        }
+
+        if (InOutage())
+        {
+            stats.Increment(SimulatorStatsCounter.Counter.ServerErrors);
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "The engine is currently overloaded, please try again later. (simulated outage)", "server_error", null, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (_settings.QuotaRequests is { } quota && Interlocked.Increment(ref _quotaUsed) > quota)
+        {
+            // Not a rate limit: no budget comes back with time, so no retry-after and no x-ratelimit-* headers.
+            stats.Increment(SimulatorStatsCounter.Counter.RateLimited);
+            await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors. (simulated)", "insufficient_quota", null, "insufficient_quota", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         long tokenCost = SimulatedTokenizer.CountPrompt(request.Messages.Select(m => m.Content))
             + ((long)request.N * (request.MaxTokens ?? SimulatorConstants.DefaultCompletionTokens));
         RateLimitDecision decision = gate.TryAdmit(tokenCost);
-        RateLimitHeaders.Write(context.Response, decision);
+        RateLimitHeaders.Write(context.Response, decision, _settings);
         if (!decision.Admitted)
         {
             stats.Increment(SimulatorStatsCounter.Counter.RateLimited);
@@ -50,7 +76,39 @@ internal sealed class ChatCompletionsHandler(SimulatedModel model, RateLimitGate
             return;
         }
 
+        int inFlight = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await AnswerAsync(context, dto, request, inFlight, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>Whether now falls in the configured outage window.</summary>
+    private bool InOutage()
+    {
+        if (_settings.OutageStart is not { } start)
+        {
+            return false;
+        }
+
+        TimeSpan since = _settings.TimeProvider.GetElapsedTime(_startedAt);
+        return since >= start && since < start + _settings.OutageDuration;
+    }
+
+    private async Task AnswerAsync(HttpContext context, ChatCompletionRequestDto dto, SimulatedRequest request, int inFlight, CancellationToken cancellationToken)
+    {
         SimulatedPlan plan = model.Plan(request);
+        if (_settings.BatchSlowdown > 0 && inFlight > 1)
+        {
+            // A batching server: one forward pass serves every request in flight, so each one's time stretches with the batch.
+            double factor = 1 + (_settings.BatchSlowdown * (inFlight - 1));
+            plan = plan with { TimeToFirstToken = plan.TimeToFirstToken * factor, TimePerToken = plan.TimePerToken * factor };
+        }
+
         stats.CountQuestion(plan.QuestionKey);
         if (request.Stream)
         {

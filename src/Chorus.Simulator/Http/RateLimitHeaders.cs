@@ -7,15 +7,38 @@ namespace Chorus.Simulator;
 /// <c>retry-after</c> (whole seconds, rounded up) with <c>retry-after-ms</c> on a refusal that can succeed later.</summary>
 internal static class RateLimitHeaders
 {
-    public static void Write(HttpResponse response, RateLimitDecision decision)
+    public static void Write(HttpResponse response, RateLimitDecision decision, SimulatorSettings settings)
     {
-        Write(response, "requests", decision.Requests);
-        Write(response, "tokens", decision.Tokens);
-        if (decision.RetryAfter is { } retryAfter)
+        if (!settings.OmitRateLimitHeaders)
         {
-            double ms = Math.Ceiling(retryAfter.TotalMilliseconds);
-            response.Headers["retry-after"] = ((long)Math.Max(1, Math.Ceiling(ms / 1000))).ToString(CultureInfo.InvariantCulture);
-            response.Headers["retry-after-ms"] = ((long)Math.Max(1, ms)).ToString(CultureInfo.InvariantCulture);
+            Write(response, "requests", decision.Requests);
+            Write(response, "tokens", decision.Tokens);
+        }
+
+        if (decision.RetryAfter is not { } retryAfter)
+        {
+            return;
+        }
+
+        double ms = Math.Ceiling(retryAfter.TotalMilliseconds);
+        long seconds = (long)Math.Max(1, Math.Ceiling(ms / 1000));
+        switch (settings.RetryAfterStyle)
+        {
+            case RetryAfterStyle.SecondsAndMilliseconds:
+                response.Headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
+                response.Headers["retry-after-ms"] = ((long)Math.Max(1, ms)).ToString(CultureInfo.InvariantCulture);
+                break;
+            case RetryAfterStyle.Seconds:
+                response.Headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
+                break;
+            case RetryAfterStyle.HttpDate:
+                // An HTTP date has whole seconds: round the wake-up up to the next whole second of the server's clock.
+                DateTimeOffset now = settings.TimeProvider.GetUtcNow();
+                long at = (long)Math.Ceiling((now.ToUnixTimeMilliseconds() + ms) / 1000);
+                response.Headers["retry-after"] = DateTimeOffset.FromUnixTimeSeconds(at).ToString("r", CultureInfo.InvariantCulture);
+                break;
+            default:
+                break;
         }
     }
 

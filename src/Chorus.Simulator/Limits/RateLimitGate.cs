@@ -8,10 +8,12 @@ internal sealed class RateLimitGate
     private readonly TokenBucket? _requests;
     private readonly TokenBucket? _tokens;
     private readonly string _model;
+    private readonly bool _refusalsCount;
 
     public RateLimitGate(SimulatorSettings settings)
     {
         _model = settings.Model;
+        _refusalsCount = settings.RefusalsCount;
         _requests = settings.RequestsPerMinute is { } rpm ? new TokenBucket(rpm, settings.BurstSeconds, settings.TimeProvider) : null;
         _tokens = settings.TokensPerMinute is { } tpm ? new TokenBucket(tpm, settings.BurstSeconds, settings.TimeProvider) : null;
     }
@@ -48,6 +50,16 @@ internal sealed class RateLimitGate
             {
                 _requests?.Take(1);
                 _tokens?.Take(tokenCost);
+            }
+
+            if (refusedBy is not null && _refusalsCount && _requests is not null)
+            {
+                // OpenAI: "failed requests count toward your per-minute limit". The hint then covers the debt too.
+                _requests.Charge(1);
+                if (refusedBy == "requests")
+                {
+                    _requests.Fits(1, out retryAfter);
+                }
             }
 
             return new RateLimitDecision(refusedBy is null, refusedBy, retryAfter, message, Snapshot(_requests), Snapshot(_tokens));

@@ -61,5 +61,8 @@ internal sealed class TokenBucket
 
     public void Take(double cost) => _level -= cost;
 
+    /// <summary>Charges a refused request: the level may go into debt, but never below minus the capacity.</summary>
+    public void Charge(double cost) => _level = Math.Max(-Capacity, _level - cost);
+
     private TimeSpan Seconds(double units) => TimeSpan.FromSeconds(Math.Max(0, units) / PerSecond);
 }

@@ -1,4 +1,5 @@
 using Chorus.Estimation;
+using Chorus.Scheduling;
 
 namespace Chorus;
 
@@ -7,7 +8,9 @@ namespace Chorus;
 public sealed class RunLimits
 {
     /// <summary>Gets or sets the maximum number of branches in flight at once in this run.</summary>
-    /// <value>The default is 8. Must be positive.</value>
+    /// <value>The default is <see cref="int.MaxValue"/>: no per-run cap, so every branch may start at once and the endpoint's
+    /// scheduler (<see cref="EndpointScheduler"/>: slow start, learned budgets, back-off on 429) decides how many are in flight —
+    /// a fixed cap here only makes a run slower than the provider allows. Set it to cap this run. Must be positive.</value>
     public int MaxConcurrency
     {
         get;
@@ -16,7 +19,7 @@ public sealed class RunLimits
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
             field = value;
         }
-    } = 8;
+    } = int.MaxValue;
 
     /// <summary>Gets or sets how long one branch may run, fallback included; a branch that runs longer fails with a timeout.</summary>
     /// <value>The default is <see langword="null"/>: no per-branch timeout. Must be positive when set.</value>

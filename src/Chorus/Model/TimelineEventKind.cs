@@ -70,6 +70,14 @@ public enum TimelineEventKind
     [JsonStringEnumMemberName("throttled")]
     Throttled,
 
+    /// <summary>A branch will wait for the provider's budget; the detail says until when and what the provider asked for. (<c>waiting</c>)</summary>
+    [JsonStringEnumMemberName("waiting")]
+    Waiting,
+
+    /// <summary>A branch stopped retrying because the provider asked for a wait past the retry time. (<c>gave_up</c>)</summary>
+    [JsonStringEnumMemberName("gave_up")]
+    GaveUp,
+
     /// <summary>A hedged attempt was launched. (<c>hedge</c>)</summary>
     [JsonStringEnumMemberName("hedge")]
     Hedge,

@@ -23,6 +23,8 @@ public static class WireNames
         [TimelineEventKind.Replayed] = "replayed",
         [TimelineEventKind.JournalError] = "journal_error",
         [TimelineEventKind.Throttled] = "throttled",
+        [TimelineEventKind.Waiting] = "waiting",
+        [TimelineEventKind.GaveUp] = "gave_up",
         [TimelineEventKind.Hedge] = "hedge",
         [TimelineEventKind.HedgeWon] = "hedge_won",
         [TimelineEventKind.CircuitOpen] = "circuit_open",

@@ -63,5 +63,5 @@ public sealed class ChatProviderException : Exception
     public TimeSpan? RetryAfter => RateLimits.RetryAfter;
 
     /// <summary>Gets a value indicating whether retrying may succeed.</summary>
-    public bool IsTransient => Kind is not (ProviderErrorKind.BadRequest or ProviderErrorKind.Unauthorized);
+    public bool IsTransient => ProviderFailure.IsTransientKind(Kind);
 }

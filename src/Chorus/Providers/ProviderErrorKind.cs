@@ -23,4 +23,11 @@ public enum ProviderErrorKind
 
     /// <summary>The credentials were missing or refused (HTTP 401, 403). Retrying will not help.</summary>
     Unauthorized,
+
+    /// <summary>The account's quota or credit is used up (HTTP 429 with <c>insufficient_quota</c>). Not a rate limit: no budget comes
+    /// back with time, so retrying will not help and the run fails fast.</summary>
+    QuotaExceeded,
+
+    /// <summary>The endpoint answered with a redirect (HTTP 3xx): a configuration error (wrong scheme, host or path). Never retried.</summary>
+    Redirected,
 }

@@ -68,6 +68,24 @@ internal sealed class LatencyTracker(TimeProvider time, double percentile, int m
         }
     }
 
+    /// <summary>The <paramref name="p"/>-quantile of the latencies of answered attempts, or <see langword="null"/> while fewer than the
+    /// minimum samples have answered. Used to size attempt timeouts, where attempts still running must not count.</summary>
+    public TimeSpan? AnsweredQuantile(double p)
+    {
+        lock (_sync)
+        {
+            if (_completed.Count < minSamples)
+            {
+                return null;
+            }
+
+            double[] sorted = [.. _completed];
+            Array.Sort(sorted);
+            int index = Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1);
+            return TimeSpan.FromSeconds(sorted[index]);
+        }
+    }
+
     /// <summary>The Kaplan–Meier <paramref name="p"/>-quantile of right-censored samples, or <see langword="null"/> when the
     /// estimated share of answers by the last event is still below <paramref name="p"/>.</summary>
     internal static double? Quantile(List<(double Seconds, bool Event)> samples, double p)

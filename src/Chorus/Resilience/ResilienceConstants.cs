@@ -4,11 +4,24 @@ namespace Chorus.Resilience;
 internal static class ResilienceConstants
 {
     public const int DefaultMaxRetryAttempts = 4;
-    public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan DefaultMaxDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultMaxRetryTime = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromMinutes(2);
+    public const bool DefaultEnableHedging = true;
+    public const bool DefaultAdaptiveAttemptTimeout = true;
+    public static readonly TimeSpan DefaultMinAttemptTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>An adaptive attempt timeout is this percentile of answered latencies ...</summary>
+    public const double AdaptiveTimeoutPercentile = 0.99;
+
+    /// <summary>... times this factor: a healthy answer almost never runs three times the endpoint's 99th percentile.</summary>
+    public const double AdaptiveTimeoutFactor = 3;
     public const double DefaultHedgePercentile = 0.95;
+
+    /// <summary>Waits for a provider's <c>Retry-After</c> at least this long are explained on the timeline and progress line.</summary>
+    public static readonly TimeSpan ExplainedWait = TimeSpan.FromSeconds(1);
     public const int DefaultHedgeMinSamples = 20;
     public const double DefaultHedgeBudget = 0.1;
     public const int LatencyWindow = 256;

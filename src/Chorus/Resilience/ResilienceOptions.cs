@@ -27,7 +27,8 @@ public sealed class ResilienceOptions
 
     /// <summary>Gets or sets the shortest back-off: each delay is drawn between this and three times the previous one (decorrelated
     /// jitter), capped at <see cref="MaxDelay"/>, and never shorter than the provider's <c>Retry-After</c>.</summary>
-    /// <value>The default is 250 ms. Must be positive.</value>
+    /// <value>The default is 100 ms: independent faults (a 5xx, a reset) are best retried soon; a provider's <c>Retry-After</c> and the
+    /// endpoint scheduler's back-off on 429 still pace an overloaded endpoint. Must be positive.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public TimeSpan BaseDelay
     {
@@ -66,8 +67,9 @@ public sealed class ResilienceOptions
     } = ResilienceConstants.DefaultMaxRetryTime;
 
     /// <summary>Gets or sets how long one attempt may run once it was sent (time waiting for budget in a scheduler below is not
-    /// counted); past it the attempt is cancelled and fails with a <see cref="TimeoutException"/>, which is retried.</summary>
-    /// <value>The default is 2 minutes. Must be positive, or <see langword="null"/> for no timeout.</value>
+    /// counted); past it the attempt is cancelled and fails with a <see cref="TimeoutException"/>, which is retried. With
+    /// <see cref="AdaptiveAttemptTimeout"/> this is the ceiling, and what streaming attempts always get.</summary>
+    /// <value>The default is 2 minutes. Must be positive, or <see langword="null"/> for no timeout (and no adaptive timeout).</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public TimeSpan? AttemptTimeout
     {
@@ -83,10 +85,45 @@ public sealed class ResilienceOptions
         }
     } = ResilienceConstants.DefaultAttemptTimeout;
 
+    /// <summary>Gets or sets a value indicating whether a non-streaming attempt's timeout adapts to the endpoint's observed latency:
+    /// once <see cref="HedgeMinSamples"/> attempts have answered, it is three times the 99th percentile of their latencies, never below
+    /// <see cref="MinAttemptTimeout"/> nor above <see cref="AttemptTimeout"/>. Streaming attempts keep <see cref="AttemptTimeout"/>,
+    /// since a long generation is not a hang.</summary>
+    /// <value>The default is <see langword="true"/>: a hung call is given up after seconds, not minutes, on a fast endpoint.</value>
+    public bool AdaptiveAttemptTimeout { get; set; } = ResilienceConstants.DefaultAdaptiveAttemptTimeout;
+
+    /// <summary>Gets or sets the floor of the adaptive attempt timeout (<see cref="AdaptiveAttemptTimeout"/>).</summary>
+    /// <value>The default is 2 seconds. Must be positive.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan MinAttemptTimeout
+    {
+        get;
+        set
+        {
+            ThrowIfNotPositive(value);
+            field = value;
+        }
+    } = ResilienceConstants.DefaultMinAttemptTimeout;
+
+    /// <summary>Gets or sets the longest single wait a provider's <c>Retry-After</c> may impose on a retry: a longer hint is
+    /// capped to this, and the wait is reported as such (<c>provider asked for N s</c>).</summary>
+    /// <value>The default is 5 minutes. Must be positive.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan MaxRetryAfter
+    {
+        get;
+        set
+        {
+            ThrowIfNotPositive(value);
+            field = value;
+        }
+    } = ResilienceConstants.DefaultMaxRetryAfter;
+
     /// <summary>Gets or sets a value indicating whether a second attempt is sent when the first runs past <see cref="HedgePercentile"/>
     /// of the latencies seen so far; the first answer wins and the other attempt is cancelled (its tokens are still counted).</summary>
-    /// <value>The default is <see langword="false"/>: hedging costs tokens.</value>
-    public bool EnableHedging { get; set; }
+    /// <value>The default is <see langword="true"/>, within <see cref="HedgeBudget"/> (at most one extra attempt per ten): a hung
+    /// or very slow call is raced after the endpoint's 95th percentile instead of holding the whole run.</value>
+    public bool EnableHedging { get; set; } = ResilienceConstants.DefaultEnableHedging;
 
     /// <summary>Gets or sets the latency percentile past which an attempt is hedged, learned online from this client's attempts
     /// (attempts still running count as at least as slow as they are so far).</summary>

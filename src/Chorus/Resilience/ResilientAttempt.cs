@@ -20,6 +20,8 @@ internal sealed class ResilientAttempt : IDisposable
     private long _trackId;
     private int _timedOut;
     private int _abandoned;
+    private bool _streaming;
+    private TimeSpan? _timeoutUsed;
 
     public ResilientAttempt(ResilientChatClient owner, ResilientCall call, AttemptKind kind)
     {
@@ -59,6 +61,7 @@ internal sealed class ResilientAttempt : IDisposable
     /// <summary>Opens a stream and waits for its first update; the stream is then read by the caller, who calls <see cref="EndStream"/>.</summary>
     public async Task<(IAsyncEnumerator<ChatResponseUpdate> Updates, bool HasFirst)> OpenStreamAsync()
     {
+        _streaming = true;
         Enter();
         IAsyncEnumerator<ChatResponseUpdate> updates = _owner.Inner.GetStreamingResponseAsync(_call.Messages, _call.Options?.Clone(), _cts.Token).GetAsyncEnumerator(_cts.Token);
         try
@@ -135,7 +138,11 @@ internal sealed class ResilientAttempt : IDisposable
             _owner.HedgeBudget.Earn();
         }
 
-        _timeout?.Change(_owner.AttemptTimeout!.Value, Timeout.InfiniteTimeSpan);
+        _timeoutUsed = _owner.AttemptTimeoutFor(_streaming);
+        if (_timeoutUsed is { } timeout)
+        {
+            _timeout?.Change(timeout, Timeout.InfiniteTimeSpan);
+        }
         _admitted.TrySetResult();
     }
 
@@ -162,13 +169,17 @@ internal sealed class ResilientAttempt : IDisposable
         bool abandoned = Volatile.Read(ref _abandoned) == 1;
         bool timedOut = Volatile.Read(ref _timedOut) == 1 && !callerCancelled && !abandoned;
         Exception error = timedOut
-            ? new TimeoutException($"The attempt ran past its timeout of {_owner.AttemptTimeout} ({nameof(ResilienceOptions)}.{nameof(ResilienceOptions.AttemptTimeout)}).", ex)
+            ? new TimeoutException(_timeoutUsed == _owner.AttemptTimeout
+                ? $"The attempt ran past its timeout of {_owner.AttemptTimeout} ({nameof(ResilienceOptions)}.{nameof(ResilienceOptions.AttemptTimeout)})."
+                : $"The attempt ran past its adaptive timeout of {_timeoutUsed} (3 × the endpoint's 99th-percentile latency; {nameof(ResilienceOptions)}.{nameof(ResilienceOptions.AdaptiveAttemptTimeout)}).", ex)
             : ex;
         bool cancelled = callerCancelled || abandoned;
 
         // Work cancelled after it was sent may still be billed: count the prompt as an estimate. A call never sent cost nothing.
         UsageDetails? usage = cancelled && _admitted.Task.IsCompleted ? TokenEstimator.Estimate(TokenEstimator.Count(_call.Messages), 0) : null;
-        _call.Branch?.RecordAttempt(Kind, _startedAt, FailureClassifier.Status(error, cancelled), error.Message, (ex as ChatProviderException)?.StatusCode, usage);
+        ProviderFailure? failure = cancelled ? null : _owner.Classifier.Classify(ex);
+        _call.Branch?.RecordAttempt(Kind, _startedAt, FailureClassifier.Status(error, cancelled, failure), FailureClassifier.Describe(error, failure),
+            failure?.StatusCode ?? (ex as ChatProviderException)?.StatusCode, usage);
         return error;
     }
 

@@ -29,22 +29,35 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
     /// <c>Retry-After</c>, and never past <see cref="ResilienceOptions.MaxRetryTime"/> from the first attempt.</summary>
     public bool ShouldRetry(Exception? error)
     {
-        if (error is null || !FailureClassifier.IsRetryable(error, CallerToken))
+        if (error is null || CallerToken.IsCancellationRequested || owner.Classifier.Classify(error) is not { IsTransient: true } failure)
         {
             return false;
         }
 
-        TimeSpan? retryAfter = (error as ChatProviderException)?.RetryAfter;
+        // An absurd hint (retry-after: 99999) is capped; the wait is explained on the branch's timeline and progress line.
+        TimeSpan? asked = failure.RetryAfter;
+        TimeSpan? retryAfter = asked > owner.MaxRetryAfter ? owner.MaxRetryAfter : asked;
         TimeSpan jitter = RetryDelayHelper.Next(_previousJitter, owner.BaseDelay, owner.MaxDelay, owner.NextRandom(), null);
-        TimeSpan delay = retryAfter is { } asked && asked > jitter ? asked : jitter;
+        TimeSpan delay = retryAfter is { } hint && hint > jitter ? hint : jitter;
         if (owner.Time.GetElapsedTime(_firstStartedAt) + delay > owner.MaxRetryTime)
         {
+            if (delay == retryAfter)
+            {
+                Branch?.RecordEvent(TimelineEventKind.GaveUp, FormattableString.Invariant(
+                    $"not retrying: the provider asked to wait {asked!.Value.TotalSeconds:0.#} s, past the retry time of {owner.MaxRetryTime} ({nameof(ResilienceOptions)}.{nameof(ResilienceOptions.MaxRetryTime)})"));
+            }
+
             return false;
+        }
+
+        if (delay == retryAfter && delay >= ResilienceConstants.ExplainedWait)
+        {
+            Branch?.RecordEvent(TimelineEventKind.Waiting, RetryDelayHelper.Explain(owner.Time.GetLocalNow() + delay, asked!.Value, delay < asked));
         }
 
         _previousJitter = jitter;
         NextDelay = delay;
-        _waitReason = error is ChatProviderException { Kind: ProviderErrorKind.RateLimited }
+        _waitReason = failure.Kind == ProviderErrorKind.RateLimited
             ? delay == retryAfter ? "retry-after" : "backoff after 429"
             : "backoff";
         return true;
@@ -166,7 +179,7 @@ internal sealed class ResilientCall(ResilientChatClient owner, IReadOnlyList<Cha
         else
         {
             Exception error = await ErrorOf(first.Task).ConfigureAwait(false) ?? new InvalidOperationException("The attempt failed without an error.");
-            if (!FailureClassifier.IsEndpointFailure(error, CallerToken))
+            if (!owner.Classifier.IsEndpointFailure(error, CallerToken))
             {
                 // A 429, an invalid request or the caller's cancellation: the other attempt will not do better.
                 other.Abandon();

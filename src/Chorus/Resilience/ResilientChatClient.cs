@@ -34,6 +34,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private readonly IChatClient? _fallback;
     private readonly Func<double> _random;
     private readonly string _endpoint;
+    private readonly bool _adaptiveTimeout;
+    private readonly TimeSpan _minAttemptTimeout;
 
     /// <summary>Initializes the middleware.</summary>
     /// <param name="innerClient">The client to make resilient, typically a <see cref="SchedulingChatClient"/>.</param>
@@ -55,10 +57,14 @@ public sealed class ResilientChatClient : DelegatingChatClient
         MaxDelay = options.MaxDelay;
         MaxRetryTime = options.MaxRetryTime;
         AttemptTimeout = options.AttemptTimeout;
+        _adaptiveTimeout = options.AdaptiveAttemptTimeout;
+        _minAttemptTimeout = options.MinAttemptTimeout;
+        MaxRetryAfter = options.MaxRetryAfter;
         Hedging = options.EnableHedging;
         Tracker = new LatencyTracker(Time, options.HedgePercentile, options.HedgeMinSamples, ResilienceConstants.LatencyWindow);
         HedgeBudget = new HedgeBudget(options.HedgeBudget, ResilienceConstants.MaxHedgeCredits);
         Scheduled = innerClient.GetService<EndpointScheduler>() is not null;
+        Classifier = innerClient.FailureClassifier();
         _fallback = options.FallbackClient;
         _random = options.Randomizer ?? CreateRandom();
         _endpoint = innerClient.GetService<ChatClientMetadata>()?.ProviderUri is { } uri ? $"endpoint '{uri}'" : "the endpoint";
@@ -84,8 +90,8 @@ public sealed class ResilientChatClient : DelegatingChatClient
                 SamplingDuration = options.CircuitSamplingDuration,
                 BreakDuration = options.CircuitBreakDuration,
                 StateProvider = _circuit,
-                ShouldHandle = static args => new ValueTask<bool>(
-                    args.Outcome.Exception is { } ex && FailureClassifier.IsEndpointFailure(ex, args.Context.CancellationToken)),
+                ShouldHandle = args => new ValueTask<bool>(
+                    args.Outcome.Exception is { } ex && Classifier.IsEndpointFailure(ex, args.Context.CancellationToken)),
                 OnOpened = args =>
                 {
                     Volatile.Write(ref _openedBy, args.Outcome.Exception);
@@ -111,7 +117,26 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
     internal TimeSpan? AttemptTimeout { get; }
 
+    internal TimeSpan MaxRetryAfter { get; }
+
+    /// <summary>The timeout of an attempt sent now: adaptive for non-streaming calls once latencies are known, else <see cref="AttemptTimeout"/>.</summary>
+    internal TimeSpan? AttemptTimeoutFor(bool streaming)
+    {
+        if (AttemptTimeout is not { } ceiling || streaming || !_adaptiveTimeout
+            || Tracker.AnsweredQuantile(ResilienceConstants.AdaptiveTimeoutPercentile) is not { } high)
+        {
+            return AttemptTimeout;
+        }
+
+        TimeSpan adaptive = high * ResilienceConstants.AdaptiveTimeoutFactor;
+        return adaptive < _minAttemptTimeout ? TimeSpan.FromTicks(Math.Min(_minAttemptTimeout.Ticks, ceiling.Ticks))
+            : adaptive > ceiling ? ceiling : adaptive;
+    }
+
     internal bool Hedging { get; }
+
+    /// <summary>Gets the classifier of the inner client's failures (found through <see cref="IChatClient.GetService"/>).</summary>
+    internal ProviderFailureClassifier Classifier { get; }
 
     internal LatencyTracker Tracker { get; }
 
@@ -235,13 +260,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private ChatProviderException CircuitOpen(BrokenCircuitException ex)
     {
         Exception? openedBy = Volatile.Read(ref _openedBy);
-        ProviderErrorKind kind = openedBy switch
-        {
-            ChatProviderException provider => provider.Kind,
-            HttpRequestException or IOException => ProviderErrorKind.ConnectionFailed,
-            TimeoutException or OperationCanceledException => ProviderErrorKind.Timeout,
-            _ => ProviderErrorKind.ServerError,
-        };
+        ProviderErrorKind kind = (openedBy is null ? null : Classifier.Classify(openedBy))?.Kind ?? ProviderErrorKind.ServerError;
         return new(
             $"The circuit for {_endpoint} is open: too many of its recent calls failed (5xx, timeouts, resets), so calls fail fast"
             + (ex.RetryAfter is { } wait ? $" for another {wait}" : string.Empty)
@@ -265,8 +284,9 @@ public sealed class ResilientChatClient : DelegatingChatClient
         }
         catch (Exception fallbackError)
         {
-            branch?.RecordAttempt(ResilienceConstants.Fallback, startedAt, FailureClassifier.Status(fallbackError, cancellationToken.IsCancellationRequested), fallbackError.Message,
-                (fallbackError as ChatProviderException)?.StatusCode);
+            ProviderFailure? failure = _fallback!.FailureClassifier().Classify(fallbackError);
+            branch?.RecordAttempt(ResilienceConstants.Fallback, startedAt, FailureClassifier.Status(fallbackError, cancellationToken.IsCancellationRequested, failure),
+                FailureClassifier.Describe(fallbackError, failure), failure?.StatusCode);
             throw new AggregateException($"The circuit for {_endpoint} is open and the fallback client failed too: {fallbackError.Message}", ex, fallbackError);
         }
     }

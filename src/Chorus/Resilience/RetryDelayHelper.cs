@@ -20,4 +20,11 @@ internal static class RetryDelayHelper
         var jittered = TimeSpan.FromTicks((long)Math.Min(maxDelay.Ticks, low + (Math.Clamp(random, 0, 1) * (high - low))));
         return retryAfter is { } asked && asked > jittered ? asked : jittered;
     }
+
+    /// <summary>The progress line of a long wait: <c>waiting for budget until 14:03:07 (provider asked for 99999 s, capped)</c>.</summary>
+    /// <param name="until">When the wait ends, in the clock's local time.</param>
+    /// <param name="asked">What the provider asked for.</param>
+    /// <param name="capped">Whether the wait was capped below what was asked.</param>
+    public static string Explain(DateTimeOffset until, TimeSpan asked, bool capped) =>
+        FormattableString.Invariant($"waiting for budget until {until:HH:mm:ss} (provider asked for {asked.TotalSeconds:0.#} s{(capped ? ", capped" : string.Empty)})");
 }

@@ -55,6 +55,12 @@ internal sealed class ConcurrencyWindow
         _successes = 0;
     }
 
+    /// <summary>Raises the window to at least <paramref name="limit"/> (never above the ceiling), keeping the slow-start threshold.</summary>
+    public void Widen(int limit)
+    {
+        Limit = Math.Max(Limit, Math.Min(_max, limit));
+    }
+
     /// <summary>Opens the window fully: the budgets are known, so they, not the window, pace the calls.</summary>
     public void Open()
     {

@@ -16,6 +16,12 @@ public sealed partial class EndpointScheduler
             if (signals is not null)
             {
                 Learn(lease, signals, now);
+                BackOffIfLow(lease, signals, now);
+            }
+
+            if (signals is null || signals.IsEmpty)
+            {
+                SizeFromHeaderlessAnswer();
             }
 
             grants = Pump(now);
@@ -30,8 +36,16 @@ public sealed partial class EndpointScheduler
         lock (_sync)
         {
             long now = _time.GetTimestamp();
-            long until = now + ToTicks(retryAfter ?? _defaultRetryAfter);
+            TimeSpan pause = retryAfter ?? _defaultRetryAfter;
+            long until = now + ToTicks(pause > _maxRetryAfter ? _maxRetryAfter : pause);
             _pausedUntil = Math.Max(_pausedUntil, until);
+
+            _congestionSeen = true;
+
+            // The provider did not count a refused call: calls admitted after an answer must not include it when learning from
+            // that answer's "remaining", or the learned budget starts short by every refusal of the first wave.
+            _admitted--;
+            _admittedTokens -= lease.Request.Tokens;
 
             // One congestion event per round: 429s for calls admitted before the last cut say nothing new.
             if (lease.AdmittedAt > _lastDecreaseAt)
@@ -45,6 +59,13 @@ public sealed partial class EndpointScheduler
             if (signals.RemainingRequests is { } requestsLeft)
             {
                 _requests?.LowerTo(requestsLeft, now);
+
+                // Requests ran out, and the hint says when one more fits: that is the provider's own level, below zero when it counts
+                // refused calls (OpenAI does). Mirror it, or the calls released after the pause are refused again and dig deeper.
+                if (requestsLeft <= 0 && retryAfter is { } hint && _requests is { } bucket)
+                {
+                    bucket.LowerTo(1 - (Math.Min(hint.TotalSeconds, _maxRetryAfter.TotalSeconds) * bucket.PerSecond), now);
+                }
             }
 
             if (signals.RemainingTokens is { } tokensLeft)
@@ -56,6 +77,36 @@ public sealed partial class EndpointScheduler
         }
 
         Complete(grants);
+    }
+
+    /// <summary>A success that says the budget is almost gone (<c>x-ratelimit-remaining-*</c> under 2 % of the limit) is congestion
+    /// too, while no budget is known to pace the calls: cut the window before the 429s come. Under the lock.</summary>
+    private void BackOffIfLow(SchedulerLease lease, RateLimitSignals signals, long now)
+    {
+        static bool Low(long? remaining, long? limit) =>
+            remaining is { } r && (r <= 0 || (limit is { } l && r < l * EndpointSchedulerConstants.LowRemainingShare));
+
+        if (_requests is null && _tokens is null && lease.AdmittedAt > _lastDecreaseAt
+            && (Low(signals.RemainingRequests, signals.LimitRequests) || Low(signals.RemainingTokens, signals.LimitTokens)))
+        {
+            _window.OnCongestion();
+            _lastDecreaseAt = now;
+            _congestionSeen = true;
+        }
+    }
+
+    /// <summary>An answer that says nothing about limits, before any sign of congestion: the endpoint likely enforces none, so the
+    /// window is sized from it at once (four times the initial window) instead of growing one call per answer. A 429 still halves it.
+    /// Under the lock.</summary>
+    private void SizeFromHeaderlessAnswer()
+    {
+        if (_sizedFromAnswer || _congestionSeen || _learnedOnce || _requests is not null || _tokens is not null)
+        {
+            return;
+        }
+
+        _sizedFromAnswer = true;
+        _window.Widen(_initialConcurrency * EndpointSchedulerConstants.HeaderlessWindowFactor);
     }
 
     internal void OnUnsent(SchedulerLease lease)
@@ -106,14 +157,14 @@ public sealed partial class EndpointScheduler
         if (!_requestsConfigured && signals.LimitRequests is { } requestLimit && requestLimit > 0 && _requests?.LimitPerMinute != requestLimit)
         {
             // Calls admitted after this one may not be counted in its "remaining" yet.
-            double since = _admitted - lease.Sequence;
+            double since = Math.Max(0, _admitted - lease.Sequence);
             _requests = LearnedBucket(requestLimit, signals.RemainingRequests, signals.ResetRequests, since, lease.AdmittedAt, now);
             learned = true;
         }
 
         if (!_tokensConfigured && signals.LimitTokens is { } tokenLimit && tokenLimit > 0 && _tokens?.LimitPerMinute != tokenLimit)
         {
-            double since = _admittedTokens - lease.TokensAdmittedBefore;
+            double since = Math.Max(0, _admittedTokens - lease.TokensAdmittedBefore);
             _tokens = LearnedBucket(tokenLimit, signals.RemainingTokens, signals.ResetTokens, since, lease.AdmittedAt, now);
             learned = true;
         }

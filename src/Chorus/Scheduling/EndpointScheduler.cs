@@ -28,6 +28,7 @@ public sealed partial class EndpointScheduler : IDisposable
     private readonly bool _learn;
     private readonly double _decreaseFactor;
     private readonly TimeSpan _defaultRetryAfter;
+    private readonly TimeSpan _maxRetryAfter;
     private readonly long[] _blockEpochs = new long[4];
     private ReplenishingBucket? _requests;
     private ReplenishingBucket? _tokens;
@@ -39,6 +40,9 @@ public sealed partial class EndpointScheduler : IDisposable
     private double _admittedTokens;
     private double _averageOutput;
     private bool _learnedOnce;
+    private bool _congestionSeen;
+    private bool _sizedFromAnswer;
+    private readonly int _initialConcurrency;
 
     /// <summary>Initializes a scheduler.</summary>
     /// <param name="options">The options, validated and copied now; <see langword="null"/> for the defaults.</param>
@@ -46,7 +50,7 @@ public sealed partial class EndpointScheduler : IDisposable
     public EndpointScheduler(EndpointSchedulerOptions? options = null)
     {
         options ??= new EndpointSchedulerOptions();
-        if (options.InitialConcurrency > options.MaxConcurrency)
+        if (options.InitialConcurrencySet && options.InitialConcurrency > options.MaxConcurrency)
         {
             throw new ArgumentException(
                 $"{nameof(EndpointSchedulerOptions.InitialConcurrency)} ({options.InitialConcurrency}) must not be above {nameof(EndpointSchedulerOptions.MaxConcurrency)} ({options.MaxConcurrency}).",
@@ -58,6 +62,7 @@ public sealed partial class EndpointScheduler : IDisposable
         _learn = options.LearnLimitsFromHeaders;
         _decreaseFactor = options.DecreaseFactor;
         _defaultRetryAfter = options.DefaultRetryAfter;
+        _maxRetryAfter = options.MaxRetryAfter;
         _averageOutput = options.ExpectedOutputTokens;
         long now = _time.GetTimestamp();
         if (options.RequestsPerMinute is { } rpm)
@@ -76,7 +81,8 @@ public sealed partial class EndpointScheduler : IDisposable
 
         // Slow start only when nothing is known: a configured budget paces the calls from the first one.
         bool slowStart = _learn && !_requestsConfigured && !_tokensConfigured;
-        _window = new ConcurrencyWindow(options.MaxConcurrency, slowStart ? options.InitialConcurrency : options.MaxConcurrency, _decreaseFactor);
+        _initialConcurrency = Math.Min(options.InitialConcurrency, options.MaxConcurrency);
+        _window = new ConcurrencyWindow(options.MaxConcurrency, slowStart ? Math.Min(options.InitialConcurrency, options.MaxConcurrency) : options.MaxConcurrency, _decreaseFactor);
         _timer = _time.CreateTimer(static s => ((EndpointScheduler)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -176,6 +182,7 @@ public sealed partial class EndpointScheduler : IDisposable
         List<Grant>? grants;
         lock (_sync)
         {
+            ThrowIfQuotaExhausted();
             long now = _time.GetTimestamp();
             if (_queue.Count == 0 && Blocker(request.Tokens, now, out _) == SchedulerBlock.None)
             {

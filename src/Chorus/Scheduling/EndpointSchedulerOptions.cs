@@ -12,7 +12,7 @@ namespace Chorus.Scheduling;
 public sealed class EndpointSchedulerOptions
 {
     /// <summary>Gets or sets the most calls in flight at once; the ceiling of the adaptive (AIMD) window.</summary>
-    /// <value>The default is 32. Must be positive.</value>
+    /// <value>The default is 256: a safety ceiling, not a pace. The window, the learned budgets and 429s pace the calls.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public int MaxConcurrency
     {
@@ -85,8 +85,12 @@ public sealed class EndpointSchedulerOptions
     /// from <see cref="InitialConcurrency"/>.</value>
     public bool LearnLimitsFromHeaders { get; set; } = true;
 
-    /// <summary>Gets or sets the calls in flight at first when no budget is configured (the slow start while limits are learned).</summary>
-    /// <value>The default is 1. Must be positive and not above <see cref="MaxConcurrency"/> (checked when the scheduler is built).</value>
+    /// <summary>Gets or sets the calls in flight at first when no budget is configured (the slow start while limits are learned).
+    /// Each answer then admits two more (the window doubles per round trip, as TCP's slow start) until a 429, a low
+    /// <c>x-ratelimit-remaining-*</c> or a learned budget takes over.</summary>
+    /// <value>The default is 16: a typical fan-out (a vote of 16) goes out in one wave, and a provider's one-second burst (10 at
+    /// 600 requests/min) refuses at most a few before the limits are learned. Must be positive and not above
+    /// <see cref="MaxConcurrency"/> when set (checked when the scheduler is built); the default is lowered to a smaller <see cref="MaxConcurrency"/>.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public int InitialConcurrency
     {
@@ -95,8 +99,13 @@ public sealed class EndpointSchedulerOptions
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
             field = value;
+            InitialConcurrencySet = true;
         }
     } = EndpointSchedulerConstants.DefaultInitialConcurrency;
+
+    /// <summary>Gets a value indicating whether <see cref="InitialConcurrency"/> was set: the default is quietly lowered to a smaller
+    /// <see cref="MaxConcurrency"/>, a value the caller chose is checked against it.</summary>
+    internal bool InitialConcurrencySet { get; private set; }
 
     /// <summary>Gets or sets the output tokens expected per sample when a call sets no <see cref="ChatOptions.MaxOutputTokens"/> and
     /// no output has been observed yet.</summary>
@@ -141,6 +150,19 @@ public sealed class EndpointSchedulerOptions
             field = value;
         }
     } = EndpointSchedulerConstants.DefaultRetryAfter;
+
+    /// <summary>Gets or sets the longest pause a single <c>Retry-After</c> may impose on admissions; a longer hint is capped to this.</summary>
+    /// <value>The default is 5 minutes. Must be positive.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan MaxRetryAfter
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = EndpointSchedulerConstants.DefaultMaxRetryAfter;
 
     /// <summary>Gets or sets the clock. <see langword="null"/> means <see cref="TimeProvider.System"/>.</summary>
     /// <value>The default is <see langword="null"/>.</value>

@@ -26,7 +26,12 @@ public sealed class SchedulingChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         Scheduler = scheduler;
+        Classifier = innerClient.FailureClassifier();
     }
+
+    /// <summary>Gets the classifier of the inner client's failures, found through <see cref="IChatClient.GetService"/>
+    /// (<see cref="ProviderFailureExtensions.WithFailureClassifier"/>), else <see cref="ProviderFailureClassifier.Default"/>.</summary>
+    public ProviderFailureClassifier Classifier { get; }
 
     /// <summary>Gets the scheduler calls wait for.</summary>
     public EndpointScheduler Scheduler { get; }
@@ -43,9 +48,8 @@ public sealed class SchedulingChatClient : DelegatingChatClient
             lease.Succeeded(SignalsOf(response.AdditionalProperties), response.Usage);
             return response;
         }
-        catch (ChatProviderException ex) when (ex.Kind == ProviderErrorKind.RateLimited)
+        catch (Exception ex) when (Refused(lease, ex, cancellationToken))
         {
-            lease.RateLimited(ex.RetryAfter, ex.RateLimits);
             throw;
         }
     }
@@ -71,9 +75,8 @@ public sealed class SchedulingChatClient : DelegatingChatClient
                         break;
                     }
                 }
-                catch (ChatProviderException ex) when (ex.Kind == ProviderErrorKind.RateLimited)
+                catch (Exception ex) when (Refused(lease, ex, cancellationToken))
                 {
-                    lease.RateLimited(ex.RetryAfter, ex.RateLimits);
                     throw;
                 }
 
@@ -99,6 +102,26 @@ public sealed class SchedulingChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is null && serviceType == typeof(EndpointScheduler) ? Scheduler : base.GetService(serviceType, serviceKey);
+    }
+
+    /// <summary>Tells the scheduler about a refusal, whichever client raised it. An exception filter that never catches.</summary>
+    private bool Refused(SchedulerLease lease, Exception exception, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested || Classifier.Classify(exception) is not { } failure)
+        {
+            return false;
+        }
+
+        if (failure.Kind == ProviderErrorKind.RateLimited)
+        {
+            lease.RateLimited(failure.RetryAfter, failure.RateLimits ?? RateLimitSignals.Empty);
+        }
+        else if (failure.Kind == ProviderErrorKind.QuotaExceeded)
+        {
+            Scheduler.OnQuotaExceeded(exception);
+        }
+
+        return false;
     }
 
     private async Task<SchedulerLease> AdmitAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)

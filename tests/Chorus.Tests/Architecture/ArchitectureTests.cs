@@ -1,6 +1,7 @@
 using System.Text;
 using NetArchTest.Rules;
 using Xunit.Abstractions;
+using Chorus.Resilience;
 
 namespace Chorus.Tests.Architecture;
 

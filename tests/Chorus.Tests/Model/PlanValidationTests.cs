@@ -108,7 +108,7 @@ public class PlanValidationTests
     public void RunLimits_Defaults_ArePinned()
     {
         var limits = new RunLimits();
-        Assert.Equal(8, limits.MaxConcurrency);
+        Assert.Equal(int.MaxValue, limits.MaxConcurrency);
         Assert.Null(limits.BranchTimeout);
         Assert.Null(limits.Deadline);
     }

@@ -9,11 +9,14 @@ public class ResilienceOptionsTests
     {
         var o = new ResilienceOptions();
         Assert.Equal(4, o.MaxRetryAttempts);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), o.BaseDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), o.BaseDelay);
         Assert.Equal(TimeSpan.FromSeconds(30), o.MaxDelay);
         Assert.Equal(TimeSpan.FromMinutes(2), o.MaxRetryTime);
         Assert.Equal(TimeSpan.FromMinutes(2), o.AttemptTimeout);
-        Assert.False(o.EnableHedging);
+        Assert.True(o.EnableHedging);
+        Assert.True(o.AdaptiveAttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), o.MinAttemptTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), o.MaxRetryAfter);
         Assert.Equal(0.95, o.HedgePercentile);
         Assert.Equal(20, o.HedgeMinSamples);
         Assert.Equal(0.1, o.HedgeBudget);

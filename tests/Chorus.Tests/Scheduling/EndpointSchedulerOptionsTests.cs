@@ -8,12 +8,13 @@ public class EndpointSchedulerOptionsTests
     public void Defaults_ArePinned()
     {
         var options = new EndpointSchedulerOptions();
-        Assert.Equal(32, options.MaxConcurrency);
+        Assert.Equal(256, options.MaxConcurrency);
         Assert.Null(options.RequestsPerMinute);
         Assert.Null(options.TokensPerMinute);
         Assert.Equal(1, options.BurstSeconds);
         Assert.True(options.LearnLimitsFromHeaders);
-        Assert.Equal(1, options.InitialConcurrency);
+        Assert.Equal(16, options.InitialConcurrency);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.MaxRetryAfter);
         Assert.Equal(256, options.ExpectedOutputTokens);
         Assert.Equal(0.5, options.DecreaseFactor);
         Assert.Equal(TimeSpan.FromSeconds(1), options.DefaultRetryAfter);
@@ -51,8 +52,24 @@ public class EndpointSchedulerOptionsTests
 
         Assert.Same(a, b);
         Assert.NotSame(a, c);
-        Assert.Equal(32, b.MaxConcurrency);               // the options of a later call are ignored
+        Assert.Equal(256, b.MaxConcurrency);               // the options of a later call are ignored
         Assert.Equal(2, registry.Count);
         Assert.Throws<ArgumentException>(() => registry.GetOrAdd(new Uri("/v1", UriKind.Relative)));
+    }
+
+    [Fact]
+    public void Constructor_DefaultInitialAboveSmallMax_StartsAtTheMax()
+    {
+        using var scheduler = new EndpointScheduler(new EndpointSchedulerOptions { MaxConcurrency = 4 });
+
+        Assert.Equal(4, scheduler.ConcurrencyLimit);
+    }
+
+    [Fact]
+    public void Constructor_NoLimitsConfigured_SlowStartsFromSixteen()
+    {
+        using var scheduler = new EndpointScheduler();
+
+        Assert.Equal(16, scheduler.ConcurrencyLimit);
     }
 }

@@ -11,7 +11,8 @@ public class EndpointSchedulerTests
 
     private EndpointScheduler Scheduler(Action<EndpointSchedulerOptions>? configure = null)
     {
-        var options = new EndpointSchedulerOptions { TimeProvider = _clock };
+        // These tests follow the window from a slow start of one call; the default (16) is pinned in EndpointSchedulerOptionsTests.
+        var options = new EndpointSchedulerOptions { TimeProvider = _clock, InitialConcurrency = 1 };
         configure?.Invoke(options);
         return new EndpointScheduler(options);
     }
@@ -197,13 +198,18 @@ public class EndpointSchedulerTests
     }
 
     [Fact]
-    public async Task Succeeded_NoHeaders_SlowStartGrowsByOnePerSuccess()
+    public async Task Succeeded_NoHeaders_FirstAnswerSizesTheWindow_ThenSlowStartGrowsByOnePerSuccess()
     {
         using EndpointScheduler scheduler = Scheduler(o => o.MaxConcurrency = 8);
         SchedulerLease first = await scheduler.AcquireAsync(Request(), default);
         first.Succeeded(null, null);
         first.Dispose();
-        Assert.Equal(2, scheduler.ConcurrencyLimit);
+        Assert.Equal(4, scheduler.ConcurrencyLimit);      // no limits said, no 429 seen: four times the initial window at once
+
+        SchedulerLease second = await scheduler.AcquireAsync(Request(), default);
+        second.Succeeded(RateLimitSignals.Empty, null);
+        second.Dispose();
+        Assert.Equal(5, scheduler.ConcurrencyLimit);      // then one more per answer (doubling per round trip)
     }
 
     [Fact]
