@@ -69,7 +69,7 @@ public sealed class PlanRunner
             throw Canceled(session, strategy, policy, cancellationToken);
         }
 
-        if (gate.Failed(decisions.Settled, out string? failure, out BranchOutcome? culprit))
+        if (gate.Failed(out string? failure, out BranchOutcome? culprit))
         {
             RunReport report = ReportBuilder.Build(session, strategy, policy, mainOutcomes, null, failure);
             activity?.SetStatus(ActivityStatusCode.Error, failure);

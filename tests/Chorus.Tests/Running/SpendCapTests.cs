@@ -36,6 +36,24 @@ public class SpendCapTests
     }
 
     [Fact]
+    public async Task RunAsync_QuorumTrimmedBySpendCap_FailsEvenWhenTheVoteSettled()
+    {
+        // Each call costs 100; the third would cross 220, so only two of the four samples run. The vote settles on the
+        // refused third (2 votes to 0 with one left), which used to excuse the quorum of 3 (issue 12, item 5).
+        var client = new ScriptedChatClient("The answer is 390", inputTokens: 60, outputTokens: 40);
+        var plan = new Plan<VoteResult>(
+            "cap", Branches(4, client), Aggregators.Vote(new VoteOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
+            FailurePolicy.Quorum(3), new RunLimits { MaxConcurrency = 1, MaxTokens = 220 });
+
+        RunFailedException ex = await Assert.ThrowsAsync<RunFailedException>(() => PlanRunner.Default.RunAsync(plan));
+
+        Assert.Equal(2, client.Calls);
+        Assert.Contains("quorum of 3 of 4", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("spend cap", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("failed", ex.Report!.Status);
+    }
+
+    [Fact]
     public async Task RunAsync_TokenCap_CountsTheNextBranchsEstimateNotJustWhatWasSpent()
     {
         var client = new ScriptedChatClient("ok", inputTokens: 60, outputTokens: 40);
