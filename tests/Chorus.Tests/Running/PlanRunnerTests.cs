@@ -224,6 +224,7 @@ public class PlanRunnerTests
                 await Task.Delay(Timeout.Infinite, ct);
             }
 
+            await gate.WhenStarted(5);    // all five in flight before any answers
             return ScriptedChatClient.Reply("yes");
         }));
         var aggregator = new RecordingAggregator(settle: added => added.Count(o => o.Succeeded) >= 2);
