@@ -20,6 +20,7 @@ public sealed class InterleavingScheduler
     private readonly Dictionary<int, TaskCompletionSource> _held = [];
     private readonly HashSet<int> _released = [];
     private readonly HashSet<int> _ended = [];
+    private readonly HashSet<int> _parked = [];
     private readonly SemaphoreSlim _changed = new(0);
 
     /// <summary>Initializes a scheduler for <paramref name="count"/> calls, at most <paramref name="concurrency"/> at once, whose choices follow <paramref name="seed"/>.</summary>
@@ -43,6 +44,7 @@ public sealed class InterleavingScheduler
         lock (_sync)
         {
             _held[id] = tcs;
+            _parked.Remove(id);
         }
 
         _changed.Release();
@@ -56,6 +58,19 @@ public sealed class InterleavingScheduler
         lock (_sync)
         {
             _ended.Add(id);
+            _parked.Remove(id);
+        }
+
+        _changed.Release();
+    }
+
+    /// <summary>Records that branch <paramref name="id"/> is waiting for something other than the scheduler (room under a spend cap) before its call starts.</summary>
+    /// <param name="id">The branch index.</param>
+    public void Parked(int id)
+    {
+        lock (_sync)
+        {
+            _parked.Add(id);
         }
 
         _changed.Release();
@@ -76,7 +91,8 @@ public sealed class InterleavingScheduler
             {
                 List<int> waiting = [.. _held.Keys.Where(k => !_released.Contains(k) && !_ended.Contains(k)).Order()];
                 bool releasedRunning = _released.Any(k => !_ended.Contains(k));
-                bool quiet = !releasedRunning && waiting.Count > 0 && (waiting.Count >= _concurrency || waiting.Count + _ended.Count >= _count);
+                int busy = waiting.Count + _parked.Count;
+                bool quiet = !releasedRunning && waiting.Count > 0 && (busy >= _concurrency || busy + _ended.Count >= _count);
                 if (quiet)
                 {
                     // Mostly one at a time; sometimes everything held at once, sometimes a random handful.

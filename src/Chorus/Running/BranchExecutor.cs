@@ -17,9 +17,22 @@ internal static class BranchExecutor
         BranchEstimate? reservation = null;
         if (session.Budget is { } budget)
         {
-            if (!budget.TryReserve(branch, stage, out BranchEstimate reserved, out SpendCapException? refusal))
+            BranchEstimate reserved;
+            SpendCapException? refusal;
+            try
             {
-                return OverBudget(session, stage, index, branch, refusal!, queuedAt);
+                (reserved, refusal) = await budget.ReserveAsync(
+                    branch, stage, wait => session.Event("cap_wait", branch.Label, stage, $"waiting for branches in flight to release their reservations: {wait.Message}"), stageToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stageToken.IsCancellationRequested)
+            {
+                // The run stopped while the branch waited for room under the cap: it never started.
+                return NotStarted(session, stage, index, branch, limits, tokens, queuedAt);
+            }
+
+            if (refusal is not null)
+            {
+                return OverBudget(session, stage, index, branch, refusal, queuedAt);
             }
 
             reservation = reserved;

@@ -132,6 +132,10 @@ public class JoinInterleavingTests
                 {
                     scheduler.Ended(int.Parse(label[1..], CultureInfo.InvariantCulture));
                 }
+                else if (e.Stage == RunStages.Main && e.Branch is { } waiting && e.Kind == "cap_wait")
+                {
+                    scheduler.Parked(int.Parse(waiting[1..], CultureInfo.InvariantCulture));
+                }
             },
         });
 
