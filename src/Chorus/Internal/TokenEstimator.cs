@@ -30,6 +30,31 @@ internal static class TokenEstimator
         AdditionalCounts = new AdditionalPropertiesDictionary<long> { [EstimatedKey] = 1 },
     };
 
+    /// <summary>The key in <see cref="UsageDetails.AdditionalCounts"/> that marks a usage the provider reported as missing or absurd.</summary>
+    public const string UnknownKey = "chorus.usage_unknown";
+
+    /// <summary>The most tokens one call is believed to use; anything above is a provider's bug, not a bill.</summary>
+    public const long MaxPlausibleTokens = 100_000_000;
+
+    /// <summary>Whether usage was missing or absurd and replaced by an estimate.</summary>
+    public static bool IsUnknown(UsageDetails? usage) =>
+        usage?.AdditionalCounts is { } counts && counts.TryGetValue(UnknownKey, out long flag) && flag > 0;
+
+    /// <summary>Checks usage a provider reported for a call that returned: both counts present, not negative, not absurd.</summary>
+    /// <returns>The usage when it can be trusted; otherwise an estimate (the prompt, and the text that came back) marked unknown, never 0.</returns>
+    public static UsageDetails Check(UsageDetails? reported, IReadOnlyList<ChatMessage> messages, string? responseText)
+    {
+        if (reported is { InputTokenCount: { } input, OutputTokenCount: { } output }
+            && input is >= 0 and <= MaxPlausibleTokens && output is >= 0 and <= MaxPlausibleTokens)
+        {
+            return reported;
+        }
+
+        UsageDetails estimate = Estimate(Count(messages), Count(responseText));
+        estimate.AdditionalCounts![UnknownKey] = 1;
+        return estimate;
+    }
+
     public static bool IsEstimated(UsageDetails? usage) =>
         usage?.AdditionalCounts is { } counts && counts.TryGetValue(EstimatedKey, out long flag) && flag > 0;
 }

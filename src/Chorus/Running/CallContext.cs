@@ -54,7 +54,9 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
             }
 
             string? model = response.ModelId ?? requestModel;
-            UsageDetails? usage = Record(number, kind, reportedBefore, startedAt, "ok", null, HttpStatusOf(response), response.Usage, activity, model);
+            // Usage is the provider's word: missing or absurd counts are unknown and estimated, never 0 or negative.
+            UsageDetails? usage = TokenEstimator.Check(
+                Record(number, kind, reportedBefore, startedAt, "ok", null, HttpStatusOf(response), response.Usage, activity, model), branch.Messages, response.Text);
             activity?.SetTag(GenAiAttributes.ResponseModel, response.ModelId);
             activity?.SetTag(GenAiAttributes.ResponseId, response.ResponseId);
             if (response.FinishReason is { } finish)
@@ -76,6 +78,10 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
             if (usage is null && cancelled)
             {
                 usage = TokenEstimator.Estimate(TokenEstimator.Count(branch.Messages), TokenEstimator.Count(partialResponse?.Text));
+            }
+            else if (usage is not null)
+            {
+                usage = TokenEstimator.Check(usage, branch.Messages, partialResponse?.Text);
             }
 
             string status = cancelled ? "cancelled" : ex is TimeoutException ? "timeout" : "error";
