@@ -74,7 +74,10 @@ internal static class BranchJournaling
         var record = new JournalRecord
         {
             Fingerprint = lookup.Fingerprint,
-            CacheKey = lookup.CacheKey,
+            // An answer from the fallback is the fallback model's: cached under its own request, never the primary's.
+            CacheKey = usedFallback && branch.FallbackClient is { } fallback
+                ? BranchFingerprint.CacheKeyOfRequest(fallback, branch.Messages, branch.FallbackOptions ?? branch.Options)
+                : lookup.CacheKey,
             Label = branch.Label,
             Stage = stage,
             Index = index,
