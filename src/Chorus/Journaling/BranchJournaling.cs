@@ -12,7 +12,13 @@ internal static class BranchJournaling
         try
         {
             JournalRecord? record = await journal.FindAsync(fingerprint, token).ConfigureAwait(false);
-            if (record is not null)
+            if (record is not null && record.Fingerprint != fingerprint)
+            {
+                // Never replay an answer recorded for another request: a miss, with the reason on the timeline.
+                session.Event("journal_error", branch.Label, stage, $"lookup returned a record whose fingerprint does not match ({record.Fingerprint}), calling instead");
+                record = null;
+            }
+            else if (record is not null)
             {
                 return new JournalLookup(fingerprint, cacheKey, record, ReplaySource.Journal);
             }
