@@ -11,6 +11,9 @@ internal sealed class RecipeRunner(CliEnvironment env)
 {
     public async Task<int> RunAsync(string verb, RunSettings settings, Func<RecipeContext, Recipe> build, CancellationToken cancellationToken)
     {
+        // An output that cannot be written is found before the first call, not after the money is spent.
+        ReportOutput.CheckWritable(env, settings.Json, "--json");
+        ReportOutput.CheckWritable(env, settings.Report, "--report");
         await using ModelConnection connection = await ModelConnection.OpenAsync(settings.Config.Connection, cancellationToken).ConfigureAwait(false);
         var tracker = new ProgressTracker();
         Recipe recipe = build(new RecipeContext(new UsageTapChatClient(connection.Client, tracker, connection.Model), connection.Model, settings));
@@ -80,16 +83,48 @@ internal sealed class RecipeRunner(CliEnvironment env)
         }
 
         // The partial report is written even after Ctrl-C: that is when it is most wanted, so the writes ignore the token.
-        await ReportOutput.WriteJsonAsync(env, settings.Json, report, CancellationToken.None).ConfigureAwait(false);
-        await ReportOutput.WriteHtmlAsync(env, settings.Report, $"chorus {recipe.Title}", [report], CancellationToken.None).ConfigureAwait(false);
+        // Each output is written on its own: one that fails does not keep the other from being written.
+        bool jsonWritten = await WriteOutputAsync(() => ReportOutput.WriteJsonAsync(env, settings.Json, report, CancellationToken.None)).ConfigureAwait(false);
+        bool htmlWritten = await WriteOutputAsync(() => ReportOutput.WriteHtmlAsync(env, settings.Report, $"chorus {recipe.Title}", [report], CancellationToken.None)).ConfigureAwait(false);
         if (human)
         {
-            WrittenTo(settings.Json, "JSON report");
-            WrittenTo(settings.Report, "HTML report");
+            WrittenTo(jsonWritten ? settings.Json : null, "JSON report");
+            WrittenTo(htmlWritten ? settings.Report : null, "HTML report");
+        }
+
+        if (!(jsonWritten && htmlWritten) && exit == ExitCodes.Success)
+        {
+            exit = ExitCodes.UsageError;
+        }
+
+        if (report.JournalErrors > 0)
+        {
+            // Journal damage is never silent: every error cost a paid call the journal should have saved.
+            string first = report.Timeline.FirstOrDefault(e => e.Kind == "journal_error")?.Detail ?? "unknown";
+            await env.Error.WriteLineAsync(
+                $"chorus: {report.JournalErrors} journal error(s); the affected branches were called (and paid for) again. First: {first}").ConfigureAwait(false);
+            if (exit == ExitCodes.Success)
+            {
+                exit = ExitCodes.JournalErrors;
+            }
         }
 
         await ExplainAsync(verb, exit, failure, report, settings).ConfigureAwait(false);
         return exit;
+    }
+
+    private async Task<bool> WriteOutputAsync(Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return true;
+        }
+        catch (CliUsageException ex)
+        {
+            await env.Error.WriteLineAsync($"chorus: {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
     }
 
     /// <summary>Live needs an interactive terminal and a console that is not busy with JSON; otherwise progress is plain lines on standard error.</summary>
