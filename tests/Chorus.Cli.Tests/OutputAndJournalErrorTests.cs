@@ -63,4 +63,16 @@ public class OutputAndJournalErrorTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task Vote_SettledEarly_LetGoSamplesShowAsStoppedEarlyNotAsErrors()
+    {
+        // Issue 12, item 10.
+        (int exit, CliHarness cli) = await CliHarness.RunAsync("vote", "What is 17 * 23?", "--samples", "40", "--stop", "adaptive", "--concurrency", "1");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        string console = cli.ConsoleText.ToString();
+        Assert.Contains("stopped early", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("no longer needed it", console, StringComparison.Ordinal);
+    }
 }

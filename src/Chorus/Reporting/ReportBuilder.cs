@@ -151,6 +151,7 @@ internal static class ReportBuilder
         OutputTokens = o.Usage?.OutputTokenCount ?? 0,
         TokensEstimated = TokenEstimator.IsEstimated(o.Usage),
         UsageUnknown = TokenEstimator.IsUnknown(o.Usage),
+        StoppedEarly = StoppedEarlyException.IsStoppedEarly(o),
         Cost = cost,
         Error = o.Error?.Message,
         QueuedMs = o.Timing.QueuedAt.TotalMilliseconds,

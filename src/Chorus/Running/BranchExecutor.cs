@@ -96,7 +96,12 @@ internal static class BranchExecutor
         string statusName = ReportBuilder.StatusName(status);
         session.Event(statusName, branch.Label, stage, error?.Message);
         activity?.SetTag(GenAiAttributes.BranchStatus, statusName);
-        if (error is not null)
+        // A branch the run let go is a normal end ("stopped early"), not an error span.
+        if (error is StoppedEarlyException)
+        {
+            activity?.SetTag(GenAiAttributes.BranchStoppedEarly, true);
+        }
+        else if (error is not null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.Message);
         }
@@ -135,7 +140,9 @@ internal static class BranchExecutor
         BranchStatus status = deadline ? BranchStatus.TimedOut : BranchStatus.Skipped;
         Exception error = deadline
             ? new TimeoutException($"Branch '{branch.Label}' never started: the run's deadline was reached first.")
-            : new OperationCanceledException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.");
+            : tokens.Caller.IsCancellationRequested
+                ? new OperationCanceledException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.")
+                : new StoppedEarlyException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.");
         session.Event(ReportBuilder.StatusName(status), branch.Label, stage, error.Message);
         ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, ReportBuilder.StatusName(status)));
         TimeSpan now = session.Now;
@@ -185,7 +192,7 @@ internal static class BranchExecutor
 
         if (tokens.Stop.IsCancellationRequested)
         {
-            error = new OperationCanceledException($"Branch '{branch.Label}' was cancelled: the run no longer needed it.", error);
+            error = new StoppedEarlyException($"Branch '{branch.Label}' was cancelled: the run no longer needed it.", error);
             return BranchStatus.Cancelled;
         }
 

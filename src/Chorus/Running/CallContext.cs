@@ -87,7 +87,12 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
             string status = cancelled ? "cancelled" : ex is TimeoutException ? "timeout" : "error";
             int? httpStatus = (ex as ChatProviderException)?.StatusCode;
             usage = Record(number, kind, reportedBefore, startedAt, status, ex.Message, httpStatus, usage, activity, requestModel);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            // A call abandoned because the run stopped or was cancelled is not an error span; the branch span says why.
+            if (!cancelled)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            }
+
             activity?.SetTag(GenAiAttributes.ErrorType, cancelled ? "cancelled" : ex.GetType().FullName);
             return new CallResult(partialResponse, usage, ex, partialResponse?.ModelId ?? requestModel, firstTokenAt);
         }

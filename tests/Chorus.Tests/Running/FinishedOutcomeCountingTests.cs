@@ -54,4 +54,47 @@ public class FinishedOutcomeCountingTests
         Assert.DoesNotContain("not counted", result.Decision.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain(result.Decision.Evidence, e => e.Key == "samples/late");
     }
+
+    [Fact]
+    public async Task RunAsync_SettledVote_LetGoBranchesAreStoppedEarlyNotErrorSpans()
+    {
+        // Issue 12, item 10: samples the settled vote no longer needed ended normally.
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == ChorusTelemetry.Source.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var lastStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var client = new ScriptedChatClient(async (m, _, ct) =>
+        {
+            if (IndexOf(m) == 2)
+            {
+                lastStarted.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            await lastStarted.Task.WaitAsync(ct);
+            return ScriptedChatClient.Reply("The answer is 390");
+        });
+        var plan = new Plan<VoteResult>(
+            "vote-early",
+            Enumerable.Range(0, 3).Select(i => new Branch($"early{i}", client, $"prompt {i}")),
+            Aggregators.Vote(new VoteOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
+            limits: new RunLimits { MaxConcurrency = 3 });
+
+        RunResult<VoteResult> result = await PlanRunner.Default.RunAsync(plan).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(BranchStatus.Cancelled, result.Outcomes[2].Status);
+        Assert.True(result.Report.Branches[2].StoppedEarly);
+        Assert.False(result.Report.Branches[0].StoppedEarly);
+        lock (spans)
+        {
+            System.Diagnostics.Activity span = spans.Single(a => a.OperationName == "chorus.branch" && (string?)a.GetTagItem("chorus.branch.label") == "early2");
+            Assert.NotEqual(System.Diagnostics.ActivityStatusCode.Error, span.Status);
+            Assert.Equal(true, span.GetTagItem("chorus.branch.stopped_early"));
+        }
+    }
 }
