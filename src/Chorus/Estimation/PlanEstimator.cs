@@ -57,13 +57,14 @@ public static class PlanEstimator
     {
         ArgumentNullException.ThrowIfNull(branch);
         ArgumentNullException.ThrowIfNull(stage);
-        long input = TokenEstimator.Count(branch.Messages);
+        string? model = ModelOf(branch.Client, branch.Options);
+        long input = TokenEstimator.Count(branch.Messages, model);
         if (branch.Options?.Instructions is { Length: > 0 } instructions)
         {
-            input += TokenEstimator.Count(instructions) + 4;
+            input += TokenCounters.For(model).Count(instructions) + 4;
         }
 
-        return Price(branch.Label, stage, ModelOf(branch.Client, branch.Options), input, OutputOf(branch.Options, expectedOutputTokens), prices ?? PriceTable.Empty);
+        return Price(branch.Label, stage, model, input, OutputOf(branch.Options, expectedOutputTokens), prices ?? PriceTable.Empty);
     }
 
     internal static string? ModelOf(IChatClient client, ChatOptions? options) =>

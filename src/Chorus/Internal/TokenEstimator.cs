@@ -22,6 +22,19 @@ internal static class TokenEstimator
         return total;
     }
 
+    /// <summary>Counts a prompt's tokens with the model's tokenizer (see <see cref="TokenCounters"/>), plus 4 per message for the chat format.</summary>
+    public static long Count(IReadOnlyList<ChatMessage> messages, string? model)
+    {
+        ITokenCounter counter = TokenCounters.For(model);
+        long total = 0;
+        foreach (ChatMessage message in messages)
+        {
+            total += counter.Count(message.Text) + 4;
+        }
+
+        return total;
+    }
+
     public static UsageDetails Estimate(long inputTokens, long outputTokens) => new()
     {
         InputTokenCount = inputTokens,
