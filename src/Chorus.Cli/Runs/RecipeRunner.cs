@@ -22,7 +22,12 @@ internal sealed class RecipeRunner(CliEnvironment env)
         if (settings.Journal?.DryRun == true)
         {
             CliUsageException.Require(recipe.Estimate is not null, "--dry-run: this run cannot be estimated.");
-            EstimateText.Write(env.Output, recipe.Estimate!(prices));
+            var dryOptions = new PlanRunnerOptions();
+            using Chorus.Journal.Sqlite.SqliteBranchJournal? dryJournal = settings.Journal.OpenInto(dryOptions, env.WorkingDirectory);
+            RunEstimate estimate = recipe.EstimateWithJournal is { } withJournal && dryJournal is not null
+                ? await withJournal(prices, dryJournal, dryOptions.CacheDeterministic, cancellationToken).ConfigureAwait(false)
+                : recipe.Estimate!(prices);
+            EstimateText.Write(env.Output, estimate);
             return ExitCodes.Success;
         }
 

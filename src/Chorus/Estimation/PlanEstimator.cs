@@ -8,7 +8,7 @@ namespace Chorus;
 /// message. Output is the branch's <see cref="ChatOptions.MaxOutputTokens"/>, else <c>expectedOutputTokens</c>, times the
 /// samples it asks for (<c>n</c>). Judges and jurors are included: their prompts hold every candidate. Thread-safe.
 /// </remarks>
-public static class PlanEstimator
+public static partial class PlanEstimator
 {
     /// <summary>The output length assumed for a call that sets no max output tokens.</summary>
     public const int DefaultExpectedOutputTokens = 256;
