@@ -44,18 +44,27 @@ public class OutputAndJournalErrorTests
         {
             (int first, _) = await CliHarness.RunAsync("vote", "What is 17 * 23?", "--samples", "2", "--journal", path);
             Assert.Equal(ExitCodes.Success, first);
-            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+            void Edit()
             {
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
                 connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText = "UPDATE chorus_branches SET record_json = replace(record_json, '3', '4');";
                 command.ExecuteNonQuery();
             }
 
+            Edit();
+
             (int exit, CliHarness cli) = await CliHarness.RunAsync("vote", "What is 17 * 23?", "--samples", "2", "--journal", path);
 
             Assert.Equal(ExitCodes.JournalErrors, exit);
             Assert.Contains("journal error(s)", cli.Error.ToString(), StringComparison.Ordinal);
+
+            // --journal-strict: the first journal error stops the run before anything more is paid for.
+            Edit();
+            (int strictExit, CliHarness strict) = await CliHarness.RunAsync("vote", "What is 17 * 23?", "--samples", "2", "--journal", path, "--journal-strict", "--json");
+            Assert.Equal(ExitCodes.JournalErrors, strictExit);
+            Assert.Contains("--journal-strict", strict.Error.ToString(), StringComparison.Ordinal);
         }
         finally
         {

@@ -31,7 +31,22 @@ internal sealed class RecipeRunner(CliEnvironment env)
             return ExitCodes.Success;
         }
 
-        var runnerOptions = new PlanRunnerOptions { Prices = prices, OnEvent = tracker.OnEvent };
+        // --journal-strict: the first journal error stops the run, before it pays for anything more.
+        using var journalFailed = new CancellationTokenSource();
+        using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, journalFailed.Token);
+        bool strict = settings.Journal?.Strict == true;
+        var runnerOptions = new PlanRunnerOptions
+        {
+            Prices = prices,
+            OnEvent = e =>
+            {
+                tracker.OnEvent(e);
+                if (strict && e.Kind == "journal_error")
+                {
+                    _ = journalFailed.CancelAsync();
+                }
+            },
+        };
         using Chorus.Journal.Sqlite.SqliteBranchJournal? journal = settings.Journal?.OpenInto(runnerOptions, env.WorkingDirectory);
         var runner = new PlanRunner(runnerOptions);
 
@@ -58,7 +73,7 @@ internal sealed class RecipeRunner(CliEnvironment env)
         string? failure = null;
         try
         {
-            Task<RecipeOutcome> Run() => recipe.RunAsync(runner, cancellationToken);
+            Task<RecipeOutcome> Run() => recipe.RunAsync(runner, runCancellation.Token);
             outcome = mode == ProgressMode.Live && human
                 ? await LiveProgressView.RunAsync(env.Console, tracker, Run).ConfigureAwait(false)
                 : await Run().ConfigureAwait(false);
@@ -73,7 +88,8 @@ internal sealed class RecipeRunner(CliEnvironment env)
         catch (RunCanceledException ex) when (ex.Report is not null)
         {
             report = ex.Report;
-            exit = ExitCodes.Cancelled;
+            exit = journalFailed.IsCancellationRequested && !cancellationToken.IsCancellationRequested ? ExitCodes.JournalErrors : ExitCodes.Cancelled;
+            failure = exit == ExitCodes.JournalErrors ? "a journal error stopped the run (--journal-strict)" : null;
         }
 
         if (human)
@@ -161,6 +177,7 @@ internal sealed class RecipeRunner(CliEnvironment env)
             ExitCodes.Cancelled => $"chorus: cancelled; {saved}.",
             ExitCodes.ProviderUnreachable => $"chorus: the provider could not be reached or refused: {FirstError(report) ?? failure}\n  hint: check --endpoint, --model and OPENAI_API_KEY (chorus config show); {saved}",
             ExitCodes.PolicyFailed => $"chorus: the {verb} run failed: {failure}\n  hint: {saved}; see each branch's error",
+            ExitCodes.JournalErrors when failure is not null => $"chorus: {failure}; {saved}.",
             _ => null,
         };
         if (message is not null)
