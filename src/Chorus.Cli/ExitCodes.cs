@@ -17,6 +17,9 @@ internal static class ExitCodes
     /// <summary>The provider could not be reached or refused every request.</summary>
     public const int ProviderUnreachable = 3;
 
+    /// <summary>The run succeeded but its journal failed (a lookup or a write): answers it should have saved were paid for again.</summary>
+    public const int JournalErrors = 4;
+
     /// <summary>The user cancelled (Ctrl-C); the partial report was still written.</summary>
     public const int Cancelled = 130;
 

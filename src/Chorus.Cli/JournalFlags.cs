@@ -31,6 +31,11 @@ internal sealed class JournalFlags
         Description = "Print the estimated tokens and cost of the run, then exit without sending anything.",
     };
 
+    public Option<bool> JournalStrict { get; } = new("--journal-strict")
+    {
+        Description = "Make journal errors fatal: stop the run at the first one (exit 4) instead of paying again for what the journal should have saved.",
+    };
+
     public Option<long?> MaxRunTokens { get; } = new("--max-run-tokens")
     {
         Description = "Spend cap: start no branch that could take the run past this many tokens (skipped branches abstain).",
@@ -41,7 +46,7 @@ internal sealed class JournalFlags
         Description = "Spend cap in money: start no branch that could take the run past this cost (needs a price for the model).",
     };
 
-    public IEnumerable<Option> All => [Journal, Cache, DryRun, MaxRunTokens, MaxRunCost];
+    public IEnumerable<Option> All => [Journal, Cache, DryRun, JournalStrict, MaxRunTokens, MaxRunCost];
 
     /// <summary>Opens the journal named by <c>--journal</c>, or returns <see langword="null"/>; the caller disposes it.</summary>
     /// <exception cref="CliUsageException">The file is corrupt, locked, not a journal, or cannot be created.</exception>

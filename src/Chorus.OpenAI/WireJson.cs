@@ -98,7 +98,8 @@ internal static class WireJson
         }
     }
 
-    /// <summary>Maps <c>usage</c>; <see langword="null"/> when missing, null or not an object (usage is then unknown, not an error).</summary>
+    /// <summary>Maps <c>usage</c>; <see langword="null"/> when missing, null or not an object, or when either count is missing,
+    /// not a whole number or negative (usage is then unknown, not an error, and never taken as 0).</summary>
     public static UsageDetails? Usage(JsonElement root)
     {
         if (!root.TryGetProperty("usage", out JsonElement usage) || usage.ValueKind != JsonValueKind.Object)
@@ -106,13 +107,17 @@ internal static class WireJson
             return null;
         }
 
-        long? input = Int64(usage, "prompt_tokens");
-        long? output = Int64(usage, "completion_tokens");
+        if (Int64(usage, "prompt_tokens") is not (>= 0 and long input) || Int64(usage, "completion_tokens") is not (>= 0 and long output))
+        {
+            return null;
+        }
+
+        long? total = Int64(usage, "total_tokens");
         var details = new UsageDetails
         {
             InputTokenCount = input,
             OutputTokenCount = output,
-            TotalTokenCount = Int64(usage, "total_tokens") ?? (input + output),
+            TotalTokenCount = total is >= 0 ? total : input + output,
         };
         if (usage.TryGetProperty("prompt_tokens_details", out JsonElement promptDetails))
         {

@@ -1,4 +1,5 @@
 
+
 namespace Chorus.Simulator;
 
 /// <summary>How <see cref="SimulatedAccuracy.Majority"/> counts a tie for the most votes between the correct answer and wrong ones.</summary>

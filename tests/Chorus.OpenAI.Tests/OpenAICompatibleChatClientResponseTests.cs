@@ -56,6 +56,27 @@ public class OpenAICompatibleChatClientResponseTests
         Assert.Null(response.Usage);
     }
 
+    [Theory]
+    [InlineData("\"prompt_tokens\":-12,\"completion_tokens\":3")]
+    [InlineData("\"prompt_tokens\":12,\"completion_tokens\":-3")]
+    [InlineData("\"prompt_tokens\":\"12\",\"completion_tokens\":3")]
+    [InlineData("\"prompt_tokens\":12,\"completion_tokens\":\"many\"")]
+    [InlineData("\"prompt_tokens\":12")]
+    [InlineData("\"completion_tokens\":3")]
+    [InlineData("\"prompt_tokens\":12.5,\"completion_tokens\":3")]
+    public async Task GetResponseAsync_BadUsage_UsageIsUnknownNotTrusted(string counts)
+    {
+        // Issue 12, item 7: a negative, string, fractional or missing count makes the whole usage unknown (null), never 0.
+        string body = Wire.NoUsage.Replace("\"finish_reason\":\"stop\"}]}", "\"finish_reason\":\"stop\"}],\"usage\":{" + counts + "}}", StringComparison.Ordinal);
+        var handler = new FakeHttpHandler(() => FakeHttpHandler.Json(body));
+        using OpenAICompatibleChatClient client = TestClients.Create(handler);
+
+        ChatResponse response = await client.GetResponseAsync("hi");
+
+        Assert.Equal("hi", response.Text);
+        Assert.Null(response.Usage);
+    }
+
     [Fact]
     public async Task GetResponseAsync_NoHeaders_InfoHasEmptySignals()
     {

@@ -2,6 +2,7 @@
 
 
 
+
 namespace Chorus.Simulator.Tests;
 
 public sealed class AnswerModeTests

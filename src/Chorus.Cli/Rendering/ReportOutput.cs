@@ -17,6 +17,35 @@ internal static class ReportOutput
     public static Task WriteHtmlAsync(CliEnvironment env, string? target, string title, IReadOnlyList<RunReport> reports, CancellationToken cancellationToken) =>
         target is null ? Task.CompletedTask : WriteAsync(env, target, "--report", HtmlReportWriter.Render(title, reports), cancellationToken);
 
+    /// <summary>Checks, before anything is paid for, that an output file can be written: its directory exists and the file can be opened for writing.</summary>
+    /// <exception cref="CliUsageException">The path cannot be written.</exception>
+    public static void CheckWritable(CliEnvironment env, string? target, string flag)
+    {
+        if (target is null or "-")
+        {
+            return;
+        }
+
+        string path = env.Resolve(target);
+        bool existed = File.Exists(path);
+        try
+        {
+            // Opening for append changes nothing in an existing file; a file created only to check is removed again.
+            using (new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
+
+            if (!existed)
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new CliUsageException($"{flag}: cannot write '{target}': {ex.Message}", "choose a path in a directory that exists and you can write to; nothing was sent");
+        }
+    }
+
     private static async Task WriteAsync(CliEnvironment env, string target, string flag, string text, CancellationToken cancellationToken)
     {
         if (target == "-")

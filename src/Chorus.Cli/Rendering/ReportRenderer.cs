@@ -55,7 +55,9 @@ internal static class ReportRenderer
                 _ => $"[grey]{b.Status}[/]",
             };
             string tokens = $"{b.InputTokens}/{b.OutputTokens}{(b.TokensEstimated ? " (est.)" : string.Empty)}";
-            table.AddRow(Markup.Escape(b.Label), b.Stage, status, b.Attempts.ToString(CultureInfo.InvariantCulture), tokens, $"{b.DurationMs:0}", Markup.Escape(Shorten(b.Error)));
+            // A branch the run let go once it had its answer ended normally: not an error.
+            string error = b.StoppedEarly ? "[grey]stopped early[/]" : Markup.Escape(Shorten(b.Error));
+            table.AddRow(Markup.Escape(b.Label), b.Stage, status, b.Attempts.ToString(CultureInfo.InvariantCulture), tokens, $"{b.DurationMs:0}", error);
         }
 
         return table;

@@ -8,6 +8,9 @@ internal sealed record JournalBinding(JournalFlags Flags, ParseResult Parse)
 {
     public bool DryRun => Parse.GetValue(Flags.DryRun);
 
+    /// <summary>Gets a value indicating whether journal errors are fatal (<c>--journal-strict</c>).</summary>
+    public bool Strict => Parse.GetValue(Flags.JournalStrict);
+
     /// <summary>Opens the journal (caller disposes) and puts it, and cache mode, on the runner's options.</summary>
     public SqliteBranchJournal? OpenInto(PlanRunnerOptions options, string workingDirectory)
     {

@@ -1,4 +1,5 @@
 using Chorus.Estimation;
+using Chorus.Journaling;
 
 namespace Chorus.Cli.Runs;
 
@@ -16,6 +17,9 @@ internal sealed record Recipe(string Title, Func<PlanRunner, CancellationToken, 
     /// <summary>Gets the pre-flight estimate of the plan's tokens and cost (<c>--dry-run</c>), or <see langword="null"/> when unknown.</summary>
     public Func<PriceTable, RunEstimate>? Estimate { get; init; }
 
+    /// <summary>Gets the estimate against a journal (<c>--dry-run --journal</c>): journaled branches cost nothing; <see langword="null"/> when unknown.</summary>
+    public Func<PriceTable, IBranchJournal?, bool, CancellationToken, Task<RunEstimate>>? EstimateWithJournal { get; init; }
+
     /// <summary>Wraps a plan: runs it and describes its value with <paramref name="describe"/>.</summary>
     public static Recipe Of<T>(string title, Plan<T> plan, Func<T, string> describe) => new(title, async (runner, ct) =>
     {
@@ -24,5 +28,6 @@ internal sealed record Recipe(string Title, Func<PlanRunner, CancellationToken, 
     })
     {
         Estimate = prices => PlanEstimator.Estimate(plan, prices),
+        EstimateWithJournal = (prices, journal, cache, ct) => PlanEstimator.EstimateAsync(plan, journal, cache, prices, cancellationToken: ct),
     };
 }

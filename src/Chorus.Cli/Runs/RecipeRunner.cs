@@ -13,6 +13,9 @@ internal sealed class RecipeRunner(CliEnvironment env)
 {
     public async Task<int> RunAsync(string verb, RunSettings settings, Func<RecipeContext, Recipe> build, CancellationToken cancellationToken)
     {
+        // An output that cannot be written is found before the first call, not after the money is spent.
+        ReportOutput.CheckWritable(env, settings.Json, "--json");
+        ReportOutput.CheckWritable(env, settings.Report, "--report");
         await using ModelConnection connection = await ModelConnection.OpenAsync(settings.Config.Connection, cancellationToken).ConfigureAwait(false);
         var tracker = new ProgressTracker();
         Recipe recipe = build(new RecipeContext(connection.Client, connection.Model, settings));
@@ -21,11 +24,31 @@ internal sealed class RecipeRunner(CliEnvironment env)
         if (settings.Journal?.DryRun == true)
         {
             CliUsageException.Require(recipe.Estimate is not null, "--dry-run: this run cannot be estimated.");
-            EstimateText.Write(env.Output, recipe.Estimate!(prices));
+            var dryOptions = new PlanRunnerOptions();
+            using Chorus.Journal.Sqlite.SqliteBranchJournal? dryJournal = settings.Journal.OpenInto(dryOptions, env.WorkingDirectory);
+            RunEstimate estimate = recipe.EstimateWithJournal is { } withJournal && dryJournal is not null
+                ? await withJournal(prices, dryJournal, dryOptions.CacheDeterministic, cancellationToken).ConfigureAwait(false)
+                : recipe.Estimate!(prices);
+            EstimateText.Write(env.Output, estimate);
             return ExitCodes.Success;
         }
 
-        var runnerOptions = new PlanRunnerOptions { Prices = prices, OnEvent = tracker.OnEvent };
+        // --journal-strict: the first journal error stops the run, before it pays for anything more.
+        using var journalFailed = new CancellationTokenSource();
+        using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, journalFailed.Token);
+        bool strict = settings.Journal?.Strict == true;
+        var runnerOptions = new PlanRunnerOptions
+        {
+            Prices = prices,
+            OnEvent = e =>
+            {
+                tracker.OnEvent(e);
+                if (strict && e.Kind == TimelineEventKind.JournalError)
+                {
+                    _ = journalFailed.CancelAsync();
+                }
+            },
+        };
         using Chorus.Journal.Sqlite.SqliteBranchJournal? journal = settings.Journal?.OpenInto(runnerOptions, env.WorkingDirectory);
         var runner = new PlanRunner(runnerOptions);
 
@@ -52,7 +75,7 @@ internal sealed class RecipeRunner(CliEnvironment env)
         string? failure = null;
         try
         {
-            Task<RecipeOutcome> Run() => recipe.RunAsync(runner, cancellationToken);
+            Task<RecipeOutcome> Run() => recipe.RunAsync(runner, runCancellation.Token);
             outcome = mode == ProgressMode.Live && human
                 ? await LiveProgressView.RunAsync(env.Console, tracker, Run).ConfigureAwait(false)
                 : await Run().ConfigureAwait(false);
@@ -67,7 +90,8 @@ internal sealed class RecipeRunner(CliEnvironment env)
         catch (RunCanceledException ex) when (ex.Report is not null)
         {
             report = ex.Report;
-            exit = ExitCodes.Cancelled;
+            exit = journalFailed.IsCancellationRequested && !cancellationToken.IsCancellationRequested ? ExitCodes.JournalErrors : ExitCodes.Cancelled;
+            failure = exit == ExitCodes.JournalErrors ? "a journal error stopped the run (--journal-strict)" : null;
         }
 
         if (human)
@@ -82,16 +106,48 @@ internal sealed class RecipeRunner(CliEnvironment env)
         }
 
         // The partial report is written even after Ctrl-C: that is when it is most wanted, so the writes ignore the token.
-        await ReportOutput.WriteJsonAsync(env, settings.Json, report, CancellationToken.None).ConfigureAwait(false);
-        await ReportOutput.WriteHtmlAsync(env, settings.Report, $"chorus {recipe.Title}", [report], CancellationToken.None).ConfigureAwait(false);
+        // Each output is written on its own: one that fails does not keep the other from being written.
+        bool jsonWritten = await WriteOutputAsync(() => ReportOutput.WriteJsonAsync(env, settings.Json, report, CancellationToken.None)).ConfigureAwait(false);
+        bool htmlWritten = await WriteOutputAsync(() => ReportOutput.WriteHtmlAsync(env, settings.Report, $"chorus {recipe.Title}", [report], CancellationToken.None)).ConfigureAwait(false);
         if (human)
         {
-            WrittenTo(settings.Json, "JSON report");
-            WrittenTo(settings.Report, "HTML report");
+            WrittenTo(jsonWritten ? settings.Json : null, "JSON report");
+            WrittenTo(htmlWritten ? settings.Report : null, "HTML report");
+        }
+
+        if (!(jsonWritten && htmlWritten) && exit == ExitCodes.Success)
+        {
+            exit = ExitCodes.UsageError;
+        }
+
+        if (report.JournalErrors > 0)
+        {
+            // Journal damage is never silent: every error cost a paid call the journal should have saved.
+            string first = report.Timeline.FirstOrDefault(e => e.Kind == TimelineEventKind.JournalError)?.Detail ?? "unknown";
+            await env.Error.WriteLineAsync(
+                $"chorus: {report.JournalErrors} journal error(s); the affected branches were called (and paid for) again. First: {first}").ConfigureAwait(false);
+            if (exit == ExitCodes.Success)
+            {
+                exit = ExitCodes.JournalErrors;
+            }
         }
 
         await ExplainAsync(verb, exit, failure, report, settings).ConfigureAwait(false);
         return exit;
+    }
+
+    private async Task<bool> WriteOutputAsync(Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return true;
+        }
+        catch (CliUsageException ex)
+        {
+            await env.Error.WriteLineAsync($"chorus: {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
     }
 
     /// <summary>Live needs an interactive terminal and a console that is not busy with JSON; otherwise progress is plain lines on standard error.</summary>
@@ -123,6 +179,7 @@ internal sealed class RecipeRunner(CliEnvironment env)
             ExitCodes.Cancelled => $"chorus: cancelled; {saved}.",
             ExitCodes.ProviderUnreachable => $"chorus: the provider could not be reached or refused: {FirstError(report) ?? failure}\n  hint: check --endpoint, --model and OPENAI_API_KEY (chorus config show); {saved}",
             ExitCodes.PolicyFailed => $"chorus: the {verb} run failed: {failure}\n  hint: {saved}; see each branch's error",
+            ExitCodes.JournalErrors when failure is not null => $"chorus: {failure}; {saved}.",
             _ => null,
         };
         if (message is not null)

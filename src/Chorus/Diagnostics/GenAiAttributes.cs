@@ -26,6 +26,9 @@ internal static class GenAiAttributes
     public const string BranchIndex = "chorus.branch.index";
     public const string BranchStage = "chorus.branch.stage";
     public const string BranchStatus = "chorus.branch.status";
+
+    /// <summary>Set on a branch span when the run let the branch go (answer settled, guard veto, fail-fast): a normal end, not an error.</summary>
+    public const string BranchStoppedEarly = "chorus.branch.stopped_early";
     public const string AttemptKind = "chorus.attempt.kind";
     public const string AttemptNumber = "chorus.attempt.number";
 }

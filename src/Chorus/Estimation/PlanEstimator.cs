@@ -9,7 +9,7 @@ namespace Chorus.Estimation;
 /// message. Output is the branch's <see cref="ChatOptions.MaxOutputTokens"/>, else <c>expectedOutputTokens</c>, times the
 /// samples it asks for (<c>n</c>). Judges and jurors are included: their prompts hold every candidate. Thread-safe.
 /// </remarks>
-public static class PlanEstimator
+public static partial class PlanEstimator
 {
     /// <summary>The output length assumed for a call that sets no max output tokens.</summary>
     public const int DefaultExpectedOutputTokens = 256;
@@ -58,13 +58,14 @@ public static class PlanEstimator
     {
         ArgumentNullException.ThrowIfNull(branch);
         ArgumentNullException.ThrowIfNull(stage);
-        long input = TokenEstimator.Count(branch.Messages);
+        string? model = ModelOf(branch.Client, branch.Options);
+        long input = TokenEstimator.Count(branch.Messages, model);
         if (branch.Options?.Instructions is { Length: > 0 } instructions)
         {
-            input += TokenEstimator.Count(instructions) + 4;
+            input += TokenCounters.For(model).Count(instructions) + 4;
         }
 
-        return Price(branch.Label, stage, ModelOf(branch.Client, branch.Options), input, OutputOf(branch.Options, expectedOutputTokens), prices ?? PriceTable.Empty);
+        return Price(branch.Label, stage, model, input, OutputOf(branch.Options, expectedOutputTokens), prices ?? PriceTable.Empty);
     }
 
     internal static string? ModelOf(IChatClient client, ChatOptions? options) =>

@@ -52,13 +52,19 @@ public static class BranchFingerprint
     public static string? CacheKeyFor(Branch branch)
     {
         ArgumentNullException.ThrowIfNull(branch);
-        if (!IsDeterministic(branch.Options))
+        return CacheKeyOfRequest(branch.Client, branch.Messages, branch.Options);
+    }
+
+    /// <summary>The cache key of one request: the effective model (the options', else the client's default) and endpoint included.</summary>
+    internal static string? CacheKeyOfRequest(IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        if (!IsDeterministic(options))
         {
             return null;
         }
 
-        ChatClientMetadata? metadata = branch.Client.GetService<ChatClientMetadata>();
-        return Compute(metadata?.ProviderUri, metadata?.ProviderName, branch.Options?.ModelId ?? metadata?.DefaultModelId, branch.Messages, branch.Options, null);
+        ChatClientMetadata? metadata = client.GetService<ChatClientMetadata>();
+        return Compute(metadata?.ProviderUri, metadata?.ProviderName, options?.ModelId ?? metadata?.DefaultModelId, messages, options, null);
     }
 
     /// <summary>Says whether a request should get the same answer every time: its temperature is 0 or it sets a seed.</summary>

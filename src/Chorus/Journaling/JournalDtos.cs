@@ -16,7 +16,8 @@ internal sealed record JournalRecordDto(
     double DurationMs,
     DateTimeOffset RecordedAt,
     JournalUsageDto? Usage,
-    JournalResponseDto Response);
+    JournalResponseDto Response,
+    string? Checksum = null);
 
 internal sealed record JournalUsageDto(long? Input, long? Output, long? Total, Dictionary<string, long>? Additional);
 

@@ -42,14 +42,19 @@ public static class JournalRecordJson
                 response.FinishReason?.Value,
                 ToDto(response.Usage),
                 [.. response.Messages.Select(ToDto)]));
-        return JsonSerializer.Serialize(dto, JournalJsonContext.Default.JournalRecordDto);
+        // The checksum covers the record as written without it; a record edited afterwards no longer matches.
+        return JsonSerializer.Serialize(dto with { Checksum = ChecksumOf(dto) }, JournalJsonContext.Default.JournalRecordDto);
     }
+
+    private static string ChecksumOf(JournalRecordDto dto) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            JsonSerializer.SerializeToUtf8Bytes(dto with { Checksum = null }, JournalJsonContext.Default.JournalRecordDto)));
 
     /// <summary>Reads a record; each call returns new instances.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The record.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="JsonException">The text is not a journal record of version <see cref="Version"/>.</exception>
+    /// <exception cref="JsonException">The text is not a journal record of version <see cref="Version"/>, has no checksum, or fails it.</exception>
     public static JournalRecord Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -63,6 +68,16 @@ public static class JournalRecordJson
         if (dto.Fingerprint is null || dto.Label is null || dto.Response?.Messages is null)
         {
             throw new JsonException("The journal record lacks its fingerprint, label or response.");
+        }
+
+        if (dto.Checksum is null)
+        {
+            throw new JsonException($"The journal record for '{dto.Label}' has no checksum, so it cannot be trusted.");
+        }
+
+        if (!string.Equals(dto.Checksum, ChecksumOf(dto), StringComparison.Ordinal))
+        {
+            throw new JsonException($"The journal record for '{dto.Label}' fails its checksum: it was changed after it was written.");
         }
 
         JournalResponseDto r = dto.Response;

@@ -78,6 +78,10 @@ public enum TimelineEventKind
     [JsonStringEnumMemberName("gave_up")]
     GaveUp,
 
+    /// <summary>A branch waits for the run's spend cap: in-flight branches must release their reservations first. (<c>cap_wait</c>)</summary>
+    [JsonStringEnumMemberName("cap_wait")]
+    CapWait,
+
     /// <summary>A hedged attempt was launched. (<c>hedge</c>)</summary>
     [JsonStringEnumMemberName("hedge")]
     Hedge,

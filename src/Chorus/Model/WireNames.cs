@@ -25,6 +25,7 @@ public static class WireNames
         [TimelineEventKind.Throttled] = "throttled",
         [TimelineEventKind.Waiting] = "waiting",
         [TimelineEventKind.GaveUp] = "gave_up",
+        [TimelineEventKind.CapWait] = "cap_wait",
         [TimelineEventKind.Hedge] = "hedge",
         [TimelineEventKind.HedgeWon] = "hedge_won",
         [TimelineEventKind.CircuitOpen] = "circuit_open",

@@ -11,7 +11,14 @@ internal sealed class GivenResponseChatClient(string text) : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { ModelId = ModelName, FinishReason = ChatFinishReason.Stop });
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) 
+        {
+            ModelId = ModelName,
+            FinishReason = ChatFinishReason.Stop,
+
+            // Nothing was called: the usage is known to be zero (missing usage would be unknown and estimated).
+            Usage = new UsageDetails { InputTokenCount = 0, OutputTokenCount = 0, TotalTokenCount = 0 },
+        });
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

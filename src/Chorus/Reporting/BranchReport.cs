@@ -30,6 +30,13 @@ public sealed record BranchReport
     /// <summary>Gets a value indicating whether the tokens are an estimate: the call was cancelled before the provider reported usage.</summary>
     public bool TokensEstimated { get; init; }
 
+    /// <summary>Gets a value indicating whether the provider's usage was missing or absurd (negative, not a number, implausibly large), so the tokens are an estimate.</summary>
+    public bool UsageUnknown { get; init; }
+
+    /// <summary>Gets a value indicating whether the run let the branch go because it no longer needed it (the answer was settled,
+    /// a guard vetoed, or a sibling failed fast): a normal end, shown as "stopped early", not an error.</summary>
+    public bool StoppedEarly { get; init; }
+
     /// <summary>Gets the cost, or <see langword="null"/> when the model's price is unknown.</summary>
     public decimal? Cost { get; init; }
 

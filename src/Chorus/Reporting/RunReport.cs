@@ -99,6 +99,9 @@ public sealed record RunReport
     /// <summary>Gets the number of journal lookups or writes that failed (each a <c>journal_error</c> event); the run carried on without them.</summary>
     public int JournalErrors { get; init; }
 
+    /// <summary>Gets the labels of the branches whose usage the provider left missing or reported absurdly; their tokens are estimates (and caps counted them so).</summary>
+    public IReadOnlyList<string> UsageUnknown { get; init; } = [];
+
     /// <summary>Gets the pre-flight estimate beside the actuals; <see langword="null"/> for runs of bare branches.</summary>
     public EstimateReport? Estimate { get; init; }
 

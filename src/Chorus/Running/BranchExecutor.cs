@@ -20,9 +20,22 @@ internal static class BranchExecutor
         BranchEstimate? reservation = null;
         if (session.Budget is { } budget)
         {
-            if (!budget.TryReserve(branch, stage, out BranchEstimate reserved, out SpendCapException? refusal))
+            BranchEstimate reserved;
+            SpendCapException? refusal;
+            try
             {
-                return OverBudget(session, stage, index, branch, refusal!, queuedAt);
+                (reserved, refusal) = await budget.ReserveAsync(
+                    branch, stage, wait => session.Event(TimelineEventKind.CapWait, branch.Label, stage, $"waiting for branches in flight to release their reservations: {wait.Message}"), stageToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stageToken.IsCancellationRequested)
+            {
+                // The run stopped while the branch waited for room under the cap: it never started.
+                return NotStarted(session, stage, index, branch, limits, tokens, queuedAt);
+            }
+
+            if (refusal is not null)
+            {
+                return OverBudget(session, stage, index, branch, refusal, queuedAt);
             }
 
             reservation = reserved;
@@ -86,7 +99,12 @@ internal static class BranchExecutor
         string statusName = WireNames.Of(status);
         session.Event(WireNames.EventOf(status), branch.Label, stage, error?.Message);
         activity?.SetTag(GenAiAttributes.BranchStatus, statusName);
-        if (error is not null)
+        // A branch the run let go is a normal end ("stopped early"), not an error span.
+        if (error is StoppedEarlyException)
+        {
+            activity?.SetTag(GenAiAttributes.BranchStoppedEarly, true);
+        }
+        else if (error is not null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.Message);
         }
@@ -125,7 +143,9 @@ internal static class BranchExecutor
         BranchStatus status = deadline ? BranchStatus.TimedOut : BranchStatus.Skipped;
         Exception error = deadline
             ? new TimeoutException($"Branch '{branch.Label}' never started: the run's deadline was reached first.")
-            : new OperationCanceledException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.");
+            : tokens.Caller.IsCancellationRequested
+                ? new OperationCanceledException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.")
+                : new StoppedEarlyException($"Branch '{branch.Label}' was not started: {StopReason(tokens)}.");
         session.Event(WireNames.EventOf(status), branch.Label, stage, error.Message);
         ChorusTelemetry.Branches.Add(1, new KeyValuePair<string, object?>(GenAiAttributes.BranchStatus, WireNames.Of(status)));
         TimeSpan now = session.Now;
@@ -175,7 +195,7 @@ internal static class BranchExecutor
 
         if (tokens.Stop.IsCancellationRequested)
         {
-            error = new OperationCanceledException($"Branch '{branch.Label}' was cancelled: the run no longer needed it.", error);
+            error = new StoppedEarlyException($"Branch '{branch.Label}' was cancelled: the run no longer needed it.", error);
             return BranchStatus.Cancelled;
         }
 

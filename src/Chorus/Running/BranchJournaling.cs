@@ -14,7 +14,13 @@ internal static class BranchJournaling
         try
         {
             JournalRecord? record = await journal.FindAsync(fingerprint, token).ConfigureAwait(false);
-            if (record is not null)
+            if (record is not null && record.Fingerprint != fingerprint)
+            {
+                // Never replay an answer recorded for another request: a miss, with the reason on the timeline.
+                session.Event(TimelineEventKind.JournalError, branch.Label, stage, $"lookup returned a record whose fingerprint does not match ({record.Fingerprint}), calling instead");
+                record = null;
+            }
+            else if (record is not null)
             {
                 return new JournalLookup(fingerprint, cacheKey, record, ReplaySource.Journal);
             }
@@ -76,7 +82,10 @@ internal static class BranchJournaling
         var record = new JournalRecord
         {
             Fingerprint = lookup.Fingerprint,
-            CacheKey = lookup.CacheKey,
+            // An answer from the fallback is the fallback model's: cached under its own request, never the primary's.
+            CacheKey = usedFallback && branch.FallbackClient is { } fallback
+                ? BranchFingerprint.CacheKeyOfRequest(fallback, branch.Messages, branch.FallbackOptions ?? branch.Options)
+                : lookup.CacheKey,
             Label = branch.Label,
             Stage = stage,
             Index = index,

@@ -57,7 +57,9 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
             }
 
             string? model = response.ModelId ?? requestModel;
-            UsageDetails? usage = Record(number, kind, reportedBefore, startedAt, AttemptStatus.Ok, null, HttpStatusOf(response), response.Usage, activity, model);
+            // Usage is the provider's word: missing or absurd counts are unknown and estimated, never 0 or negative.
+            UsageDetails? usage = TokenEstimator.Check(
+                Record(number, kind, reportedBefore, startedAt, AttemptStatus.Ok, null, HttpStatusOf(response), response.Usage, activity, model), branch.Messages, response.Text);
             activity?.SetTag(GenAiAttributes.ResponseModel, response.ModelId);
             activity?.SetTag(GenAiAttributes.ResponseId, response.ResponseId);
             if (response.FinishReason is { } finish)
@@ -80,11 +82,20 @@ internal sealed class CallContext(RunSession session, Branch branch, string stag
             {
                 usage = TokenEstimator.Estimate(TokenEstimator.Count(branch.Messages), TokenEstimator.Count(partialResponse?.Text));
             }
+            else if (usage is not null)
+            {
+                usage = TokenEstimator.Check(usage, branch.Messages, partialResponse?.Text);
+            }
 
             AttemptStatus status = cancelled ? AttemptStatus.Cancelled : ex is TimeoutException ? AttemptStatus.Timeout : AttemptStatus.Error;
             int? httpStatus = (ex as ChatProviderException)?.StatusCode;
             usage = Record(number, kind, reportedBefore, startedAt, status, ex.Message, httpStatus, usage, activity, requestModel);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            // A call abandoned because the run stopped or was cancelled is not an error span; the branch span says why.
+            if (!cancelled)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            }
+
             activity?.SetTag(GenAiAttributes.ErrorType, cancelled ? "cancelled" : ex.GetType().FullName);
             return new CallResult(partialResponse, usage, ex, partialResponse?.ModelId ?? requestModel, firstTokenAt);
         }

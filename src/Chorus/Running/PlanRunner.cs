@@ -4,6 +4,7 @@ using Chorus.Diagnostics;
 using Chorus.Estimation;
 using Chorus.Reporting;
 using Chorus.Running;
+using Chorus.Aggregation;
 
 namespace Chorus;
 
@@ -73,7 +74,7 @@ public sealed class PlanRunner
             throw Canceled(session, strategy, policy, cancellationToken);
         }
 
-        if (gate.Failed(decisions.Settled, out string? failure, out BranchOutcome? culprit))
+        if (gate.Failed(out string? failure, out BranchOutcome? culprit))
         {
             RunReport report = ReportBuilder.Build(session, strategy, policy, mainOutcomes, null, failure);
             activity?.SetStatus(ActivityStatusCode.Error, failure);
@@ -102,12 +103,13 @@ public sealed class PlanRunner
             throw new RunFailedException(message, all, ReportBuilder.Build(session, strategy, policy, all, null, message), null, ex);
         }
 
-        session.Event(TimelineEventKind.Decided, detail: result.Decision.Summary);
+        AggregationDecision decision = WithSpendCapCut(result.Decision, session.Budget, plan.Branches.Count);
+        session.Event(TimelineEventKind.Decided, detail: decision.Summary);
         IReadOnlyList<BranchOutcome> outcomes = session.Outcomes();
-        RunReport finalReport = ReportBuilder.Build(session, strategy, policy, outcomes, result.Decision, null);
+        RunReport finalReport = ReportBuilder.Build(session, strategy, policy, outcomes, decision, null);
         activity?.SetTag(GenAiAttributes.RunSpeedup, finalReport.Speedup);
         ChorusTelemetry.RunDuration.Record(finalReport.WallMs / 1000.0);
-        return new RunResult<TResult>(result.Value, result.Decision, outcomes, finalReport);
+        return new RunResult<TResult>(result.Value, decision, outcomes, finalReport);
     }
 
     /// <summary>Runs branches concurrently and yields each outcome as it finishes, with no aggregation or failure policy.</summary>
@@ -153,6 +155,22 @@ public sealed class PlanRunner
 
         tokens.Caller.ThrowIfCancellationRequested();
         return outcomes;
+    }
+
+    // A cap must never change an answer silently: the decision says which branches it kept from starting.
+    private static AggregationDecision WithSpendCapCut(AggregationDecision decision, SpendBudget? budget, int branchCount)
+    {
+        if (budget?.Skipped() is not { Count: > 0 } cut)
+        {
+            return decision;
+        }
+
+        string labels = AggregationText.Labels(cut);
+        return decision with
+        {
+            Summary = $"{decision.Summary}; the spend cap kept {cut.Count} of {branchCount} branches from starting ({labels}), so they were not counted",
+            Evidence = [.. decision.Evidence, new DecisionEvidence("spend_cap/skipped", cut.Count, "branches: " + labels)],
+        };
     }
 
     private static RunCanceledException Canceled(RunSession session, string strategy, FailurePolicy policy, CancellationToken cancellationToken)

@@ -7,8 +7,10 @@ namespace Chorus.Running;
 /// <summary>A run's spend cap: reserves each branch's estimate before it starts and replaces it with what it spent when it ends.</summary>
 /// <remarks>
 /// Committed spend is what finished branches spent plus the estimates of branches in flight, so concurrent branches cannot
-/// together overshoot what one would be refused. The first refusal is final: no later branch starts, so a run stops
-/// launching at one well-defined branch instead of squeezing small ones in. One lock, never held across an await.
+/// together overshoot what one would be refused. A branch that does not fit while others are in flight waits for them
+/// to finish and release their unused reservations, then is reconsidered: it is refused only on what was really spent.
+/// That refusal is final: no later branch starts, so a run stops launching at one well-defined branch instead of
+/// squeezing small ones in. One lock, never held across an await.
 /// </remarks>
 internal sealed class SpendBudget
 {
@@ -21,6 +23,8 @@ internal sealed class SpendBudget
     private long _tokens;
     private decimal _cost;
     private bool _exhausted;
+    private int _inFlight;
+    private TaskCompletionSource? _released;
 
     private SpendBudget(long? maxTokens, decimal? maxCost, PriceTable prices, int expectedOutputTokens)
     {
@@ -59,67 +63,112 @@ internal sealed class SpendBudget
         }
     }
 
-    /// <summary>Reserves a branch's estimate, or says why it must not start.</summary>
-    public bool TryReserve(Branch branch, string stage, out BranchEstimate reservation, out SpendCapException? refusal)
+    /// <summary>Reserves a branch's estimate, waiting while reservations in flight may still be released; or says why it must not start.</summary>
+    /// <param name="branch">The branch.</param>
+    /// <param name="stage">The branch's stage.</param>
+    /// <param name="onWait">Called once, outside the lock, if the branch has to wait for room.</param>
+    /// <param name="cancellationToken">Stops the wait (the run stopped or was cancelled).</param>
+    /// <returns>The reservation, or the refusal when the branch does not fit even with nothing in flight.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while the branch waited.</exception>
+    public async ValueTask<(BranchEstimate Reservation, SpendCapException? Refusal)> ReserveAsync(
+        Branch branch, string stage, Action<SpendCapException>? onWait, CancellationToken cancellationToken)
     {
-        reservation = PlanEstimator.EstimateBranch(branch, stage, _prices, _expectedOutputTokens);
-        decimal estimateCost = reservation.Cost ?? 0;
-        lock (_sync)
+        BranchEstimate reservation = PlanEstimator.EstimateBranch(branch, stage, _prices, _expectedOutputTokens);
+        bool waited = false;
+        while (true)
         {
-            refusal = _exhausted ? Refuse(branch, "an earlier branch was refused", reservation, estimateCost) : null;
-            if (refusal is null && _maxTokens is { } maxTokens && _tokens + reservation.TotalTokens > maxTokens)
+            Task released;
+            SpendCapException? refusal;
+            lock (_sync)
             {
-                refusal = new SpendCapException(
-                    $"Branch '{branch.Label}' was not started: with {_tokens} tokens spent or in flight, its estimate of {reservation.TotalTokens} tokens would cross the run's cap of {maxTokens} tokens.")
+                refusal = Check(branch, reservation);
+                if (refusal is null)
                 {
-                    Cap = "tokens",
-                    Limit = maxTokens,
-                    Committed = _tokens,
-                    Estimate = reservation.TotalTokens,
-                };
-            }
+                    _tokens += reservation.TotalTokens;
+                    _cost += reservation.Cost ?? 0;
+                    _inFlight++;
+                    return (reservation, null);
+                }
 
-            if (refusal is null && _maxCost is { } maxCost && _cost + estimateCost > maxCost)
-            {
-                refusal = new SpendCapException(
-                    string.Create(CultureInfo.InvariantCulture, $"Branch '{branch.Label}' was not started: with {_cost:0.######} spent or in flight, its estimate of {estimateCost:0.######} would cross the run's cost cap of {maxCost:0.######}."))
+                if (_exhausted || _inFlight == 0)
                 {
-                    Cap = "cost",
-                    Limit = maxCost,
-                    Committed = _cost,
-                    Estimate = estimateCost,
-                };
+                    // Nothing in flight can give anything back: what was spent is final, so is the refusal.
+                    _exhausted = true;
+                    _skipped.Add(branch.Label);
+                    return (reservation, refusal);
+                }
+
+                _released ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                released = _released.Task;
             }
 
-            if (refusal is not null)
+            if (!waited)
             {
-                _exhausted = true;
-                _skipped.Add(branch.Label);
-                return false;
+                waited = true;
+                onWait?.Invoke(refusal);
             }
 
-            _tokens += reservation.TotalTokens;
-            _cost += estimateCost;
-            return true;
+            await released.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Replaces a reservation with what the branch spent; without reported usage the estimate stands.</summary>
-    public void Settle(BranchEstimate reservation, UsageDetails? usage, string? model)
+    // Called under the lock.
+    private SpendCapException? Check(Branch branch, BranchEstimate reservation)
     {
-        if (usage is null)
+        decimal estimateCost = reservation.Cost ?? 0;
+        if (_exhausted)
         {
-            return;
+            return Refuse(branch, "an earlier branch was refused", reservation, estimateCost);
         }
 
-        long input = usage.InputTokenCount ?? 0;
-        long output = usage.OutputTokenCount ?? 0;
-        decimal cost = _prices.CostOf(model, input, output) ?? _prices.CostOf(reservation.Model, input, output) ?? reservation.Cost ?? 0;
+        if (_maxTokens is { } maxTokens && _tokens + reservation.TotalTokens > maxTokens)
+        {
+            return new SpendCapException(
+                $"Branch '{branch.Label}' was not started: with {_tokens} tokens spent or in flight, its estimate of {reservation.TotalTokens} tokens would cross the run's cap of {maxTokens} tokens.")
+            {
+                Cap = "tokens",
+                Limit = maxTokens,
+                Committed = _tokens,
+                Estimate = reservation.TotalTokens,
+            };
+        }
+
+        if (_maxCost is { } maxCost && _cost + estimateCost > maxCost)
+        {
+            return new SpendCapException(
+                string.Create(CultureInfo.InvariantCulture, $"Branch '{branch.Label}' was not started: with {_cost:0.######} spent or in flight, its estimate of {estimateCost:0.######} would cross the run's cost cap of {maxCost:0.######}."))
+            {
+                Cap = "cost",
+                Limit = maxCost,
+                Committed = _cost,
+                Estimate = estimateCost,
+            };
+        }
+
+        return null;
+    }
+
+    /// <summary>Replaces a reservation with what the branch spent; without reported usage the estimate stands. Wakes branches waiting for room.</summary>
+    public void Settle(BranchEstimate reservation, UsageDetails? usage, string? model)
+    {
+        TaskCompletionSource? released;
         lock (_sync)
         {
-            _tokens += input + output - reservation.TotalTokens;
-            _cost += cost - (reservation.Cost ?? 0);
+            if (usage is not null)
+            {
+                long input = usage.InputTokenCount ?? 0;
+                long output = usage.OutputTokenCount ?? 0;
+                decimal cost = _prices.CostOf(model, input, output) ?? _prices.CostOf(reservation.Model, input, output) ?? reservation.Cost ?? 0;
+                _tokens += input + output - reservation.TotalTokens;
+                _cost += cost - (reservation.Cost ?? 0);
+            }
+
+            _inFlight--;
+            released = _released;
+            _released = null;
         }
+
+        released?.TrySetResult();
     }
 
     /// <summary>Gets the labels of the branches refused, in the order they were refused.</summary>

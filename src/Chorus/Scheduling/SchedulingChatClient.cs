@@ -154,7 +154,8 @@ public sealed class SchedulingChatClient : DelegatingChatClient
             samples = n;
         }
 
-        long input = TokenEstimator.Count(messages);
+        // The same estimate as the plan's and the spend cap's: the model's own tokenizer where known.
+        long input = TokenEstimator.Count(messages, options?.ModelId ?? InnerClient.GetService<ChatClientMetadata>()?.DefaultModelId);
         bool capped = options?.MaxOutputTokens is > 0;
         long output = capped ? options!.MaxOutputTokens!.Value : Scheduler.ExpectedOutput();
         int lane = branch?.IsSecondStage == true ? 0 : 1;

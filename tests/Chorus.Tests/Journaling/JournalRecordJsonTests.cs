@@ -72,4 +72,44 @@ public class JournalRecordJsonTests
 
         Assert.Equal("The journal record lacks its fingerprint, label or response.", error.Message);
     }
+
+    private static JournalRecord Simple(string answer) => new()
+    {
+        Fingerprint = "f",
+        Label = "sample-1",
+        Response = new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)) { ModelId = "m" },
+        Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5 },
+        Duration = TimeSpan.FromMilliseconds(12.25),
+        RecordedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)),
+    };
+
+    [Fact]
+    public void Serialize_Always_CarriesAChecksumThatDeserializeChecks()
+    {
+        string json = JournalRecordJson.Serialize(Simple("The answer is 390"));
+
+        Assert.Matches("\"checksum\":\"[0-9a-f]{64}\"", json);
+        Assert.Equal("The answer is 390", JournalRecordJson.Deserialize(json).Response.Text);
+    }
+
+    [Fact]
+    public void Deserialize_EditedAnswer_ThrowsChecksumMismatch()
+    {
+        // Issue 12, item 8: an edited record must never replay a wrong answer.
+        string json = JournalRecordJson.Serialize(Simple("The answer is 390")).Replace("is 390", "is 391", StringComparison.Ordinal);
+
+        JsonException error = Assert.Throws<JsonException>(() => JournalRecordJson.Deserialize(json));
+
+        Assert.StartsWith("The journal record for 'sample-1' fails its checksum", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_NoChecksum_Throws()
+    {
+        string json = System.Text.RegularExpressions.Regex.Replace(JournalRecordJson.Serialize(Simple("x")), ",\"checksum\":\"[0-9a-f]{64}\"", string.Empty);
+
+        JsonException error = Assert.Throws<JsonException>(() => JournalRecordJson.Deserialize(json));
+
+        Assert.Equal("The journal record for 'sample-1' has no checksum, so it cannot be trusted.", error.Message);
+    }
 }

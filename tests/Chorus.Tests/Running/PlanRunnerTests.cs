@@ -216,25 +216,28 @@ public class PlanRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_QuorumAndTheAnswerSettlesEarly_CancelledBranchesDoNotBreakTheQuorum()
+    public async Task RunAsync_QuorumAndTheAnswerSettlesEarly_RunContinuesUntilTheQuorumThenCancelsTheRest()
     {
         var gate = new Gate();
         var client = new ScriptedChatClient((m, _, ct) => gate.RunAsync(async () =>
         {
-            if (IndexOf(m) >= 2)
+            if (IndexOf(m) >= 4)
             {
                 await Task.Delay(Timeout.Infinite, ct);
             }
 
+            await gate.WhenStarted(5);    // all five in flight before any answers
             return ScriptedChatClient.Reply("yes");
         }));
-        var aggregator = new RecordingAggregator(settle: added => added.Count(o => o.Succeeded) == 2);
+        var aggregator = new RecordingAggregator(settle: added => added.Count(o => o.Succeeded) >= 2);
         var plan = new Plan<string>("early", Branches(5, client), aggregator, FailurePolicy.Quorum(4), new RunLimits { MaxConcurrency = 5 });
 
         RunResult<string> result = await PlanRunner.Default.RunAsync(plan).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(2, result.Report.Succeeded);     // below the quorum of 4, but nothing failed: the answer was settled
+        // Settled at 2, but the policy asked for 4: the run stops only once 4 have succeeded (issue 12, item 5).
+        Assert.Equal(4, result.Report.Succeeded);
         Assert.Equal(0, result.Report.Failed);
+        Assert.Equal(BranchStatus.Cancelled, result.Outcomes[4].Status);
         Assert.Equal("ok", result.Report.Status);
     }
 

@@ -38,6 +38,40 @@ public class SpendCapTests
     }
 
     [Fact]
+    public async Task RunAsync_SpendCapCutsSamples_DecisionSaysWhatTheCapCut()
+    {
+        var client = new ScriptedChatClient("The answer is 390", inputTokens: 60, outputTokens: 40);
+        var plan = new Plan<VoteResult>(
+            "cap", Branches(4, client), Aggregators.Vote(new VoteOptions { StoppingRule = StoppingRules.Fixed(4) }),
+            limits: new RunLimits { MaxConcurrency = 1, MaxTokens = 220 });
+
+        RunResult<VoteResult> result = await PlanRunner.Default.RunAsync(plan);
+
+        Assert.Equal(2, client.Calls);
+        Assert.EndsWith("; the spend cap kept 2 of 4 branches from starting (b2,b3), so they were not counted", result.Decision.Summary, StringComparison.Ordinal);
+        Assert.Contains(result.Decision.Evidence, e => e.Key == "spend_cap/skipped" && e.Value == 2);
+        Assert.Equal(result.Decision, result.Report.Decision);
+    }
+
+    [Fact]
+    public async Task RunAsync_QuorumTrimmedBySpendCap_FailsEvenWhenTheVoteSettled()
+    {
+        // Each call costs 100; the third would cross 220, so only two of the four samples run. The vote settles on the
+        // refused third (2 votes to 0 with one left), which used to excuse the quorum of 3 (issue 12, item 5).
+        var client = new ScriptedChatClient("The answer is 390", inputTokens: 60, outputTokens: 40);
+        var plan = new Plan<VoteResult>(
+            "cap", Branches(4, client), Aggregators.Vote(new VoteOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
+            FailurePolicy.Quorum(3), new RunLimits { MaxConcurrency = 1, MaxTokens = 220 });
+
+        RunFailedException ex = await Assert.ThrowsAsync<RunFailedException>(() => PlanRunner.Default.RunAsync(plan));
+
+        Assert.Equal(2, client.Calls);
+        Assert.Contains("quorum of 3 of 4", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("spend cap", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("failed", ex.Report!.Status);
+    }
+
+    [Fact]
     public async Task RunAsync_TokenCap_CountsTheNextBranchsEstimateNotJustWhatWasSpent()
     {
         var client = new ScriptedChatClient("ok", inputTokens: 60, outputTokens: 40);
@@ -51,7 +85,7 @@ public class SpendCapTests
     }
 
     [Fact]
-    public async Task RunAsync_TokenCapWithBranchesInFlight_ReservesTheirEstimates()
+    public async Task RunAsync_TokenCapWithBranchesInFlight_WaitsForTheirReleaseThenReconsiders()
     {
         var gate = new Gate();
         var client = new ScriptedChatClient((_, _, ct) => gate.RunAsync(async () =>
@@ -60,27 +94,54 @@ public class SpendCapTests
             return ScriptedChatClient.Reply("ok", 10, 10);
         }));
 
-        // Three in flight reserve 78; the fourth would make 104 > 100 even though nothing has been spent yet.
-        // Release the three only once b3 has been refused: released earlier, their actual 60 would leave room for it.
-        var b3Refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Three in flight reserve 78; the fourth would make 104 > 100 even though nothing has been spent yet. It used to
+        // be refused on those worst-case reservations (issue 12, item 4); now it waits until they are released: the
+        // three spend 60, and 60 + 26 fits.
+        var b3Waits = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runner = new PlanRunner(new PlanRunnerOptions
         {
             OnEvent = e =>
             {
-                if (e.Branch == "b3" && WireNames.Of(e.Kind) == "skipped")
+                if (e.Branch == "b3" && e.Kind == TimelineEventKind.CapWait)
                 {
-                    b3Refused.TrySetResult();
+                    b3Waits.TrySetResult();
                 }
             },
         });
         Task<RunResult<string>> run = runner.RunAsync(Plan(client, new RunLimits { MaxConcurrency = 4, MaxTokens = 100 }, n: 4));
         await gate.WhenStarted(3);
-        await b3Refused.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await b3Waits.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(3, client.Calls);
+        Assert.False(run.IsCompleted);
+        gate.Release();
+        RunResult<string> result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(4, client.Calls);
+        Assert.All(result.Outcomes, o => Assert.Equal(BranchStatus.Succeeded, o.Status));
+        Assert.Empty(result.Report.SpendCap!.Skipped);
+    }
+
+    [Fact]
+    public async Task RunAsync_TokenCapReachedWithNothingInFlight_RefusesOnWhatWasSpent()
+    {
+        var gate = new Gate();
+        var client = new ScriptedChatClient((_, _, ct) => gate.RunAsync(async () =>
+        {
+            await gate.Released.WaitAsync(ct);
+            return ScriptedChatClient.Reply("ok", 20, 10);
+        }));
+
+        // Three in flight spend 90 in all; then 90 + 26 > 100 with nothing left to release, so b3 is refused.
+        var b3Waits = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new PlanRunner(new PlanRunnerOptions { OnEvent = e => { if (e.Branch == "b3" && e.Kind == TimelineEventKind.CapWait) { b3Waits.TrySetResult(); } } });
+        Task<RunResult<string>> run = runner.RunAsync(Plan(client, new RunLimits { MaxConcurrency = 4, MaxTokens = 100 }, n: 4));
+        await b3Waits.Task.WaitAsync(TimeSpan.FromSeconds(10));
         gate.Release();
         RunResult<string> result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(3, client.Calls);
         Assert.Equal(["b3"], result.Report.SpendCap!.Skipped);
+        Assert.Equal("Branch 'b3' was not started: with 90 tokens spent or in flight, its estimate of 26 tokens would cross the run's cap of 100 tokens.", result.Outcomes[3].Error!.Message);
     }
 
     [Fact]
