@@ -1,5 +1,6 @@
 
 
+
 namespace Chorus.Simulator;
 
 /// <summary>How <see cref="SimulatedAccuracy.Majority"/> counts a tie for the most votes between the correct answer and wrong ones.</summary>

@@ -3,6 +3,7 @@
 
 
 
+
 namespace Chorus.Simulator.Tests;
 
 public sealed class AnswerModeTests

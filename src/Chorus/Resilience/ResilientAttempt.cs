@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Chorus.Internal;
 using Chorus.Providers;
+using Chorus.Estimation;
 
 namespace Chorus.Resilience;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Chorus.Diagnostics;
 using Chorus.Internal;
 using Chorus.Providers;
+using Chorus.Estimation;
 
 namespace Chorus.Running;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Chorus.Internal;
 using Chorus.Providers;
 using Chorus.Resilience;
+using Chorus.Estimation;
 
 namespace Chorus.Scheduling;
 

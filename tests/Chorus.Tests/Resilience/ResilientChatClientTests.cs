@@ -4,6 +4,7 @@ using Polly.CircuitBreaker;
 using Chorus.Internal;
 using Chorus.Providers;
 using Chorus.Resilience;
+using Chorus.Estimation;
 
 namespace Chorus.Tests.Resilience;
 

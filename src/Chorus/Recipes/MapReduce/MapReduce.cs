@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Chorus.Aggregation;
 using Chorus.Internal;
 using Chorus.Reporting;
+using Chorus.Estimation;
 
 namespace Chorus.Recipes;
 

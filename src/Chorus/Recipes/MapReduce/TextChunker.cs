@@ -1,4 +1,5 @@
 using Chorus.Internal;
+using Chorus.Estimation;
 
 namespace Chorus.Recipes;
 

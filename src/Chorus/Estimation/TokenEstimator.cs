@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Chorus.Estimation;
 
-namespace Chorus.Internal;
+namespace Chorus.Estimation;
 
 /// <summary>Estimates token counts where the provider reported none (work cancelled mid-call), so cancelled work is still counted.</summary>
 /// <remarks>About four characters a token, the usual rule of thumb for English with BPE tokenizers; estimates are flagged in the report.</remarks>
