@@ -164,12 +164,12 @@ internal static class VotingCommand
     private static VoteResult? RecordedVote(IAggregator<VoteResult> aggregator, VotingQuestion question) =>
         OfflineVote.Run(aggregator, question with { Texts = question.RecordedAnswers }, OfflineVote.Identity(question.Texts.Length)).Result;
 
-    private static IAggregator<VoteResult> Vote(IStoppingRule rule, Func<string, string?> extractor) => Aggregators.Vote(new VoteOptions
+    private static IAggregator<VoteResult> Vote(IStoppingRule rule, Func<string, string?> extractor) => Aggregators.Vote(new VoteAggregatorOptions
     {
         StoppingRule = rule,
         AnswerExtractor = extractor,
         Normalizer = Normalize,
-        TieRule = MajorityTieRule.LowestBranchIndex,    // with arrival order as branch order: the first answer seen wins a tie
+        TieRule = MajorityTieRule.LowestBranchIndex,
     });
 
     private static bool Correct(VoteResult? result, VotingQuestion question) =>

@@ -26,8 +26,11 @@ internal static class WallClockRun
             {
                 MaxSamples = texts.Length,
                 Concurrency = concurrency,
-                StoppingRule = rule,
-                TieRule = MajorityTieRule.LowestBranchIndex,
+                Aggregator =
+                {
+                    StoppingRule = rule,
+                    TieRule = MajorityTieRule.LowestBranchIndex,
+                },
             };
             RunReport report;
             bool right = false;

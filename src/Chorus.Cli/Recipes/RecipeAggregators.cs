@@ -12,9 +12,9 @@ internal static class RecipeAggregators
     public static IAggregator<VoteResult> Vote(VoteStop stop, int samples) => stop switch
     {
         VoteStop.Majority => Aggregators.Majority(),
-        VoteStop.Adaptive => Aggregators.Vote(new VoteOptions { MaxSamples = samples, StoppingRule = StoppingRules.Adaptive(0.95) }),
-        VoteStop.Window => Aggregators.Vote(new VoteOptions { MaxSamples = samples, StoppingRule = StoppingRules.Window(Math.Min(5, samples)) }),
-        _ => Aggregators.Vote(new VoteOptions { MaxSamples = samples, StoppingRule = StoppingRules.Fixed(samples) }),
+        VoteStop.Adaptive => Aggregators.Vote(new VoteAggregatorOptions { StoppingRule = StoppingRules.Adaptive(0.95) }),
+        VoteStop.Window => Aggregators.Vote(new VoteAggregatorOptions { StoppingRule = StoppingRules.Window(Math.Min(5, samples)) }),
+        _ => Aggregators.Vote(new VoteAggregatorOptions { StoppingRule = StoppingRules.Fixed(samples) }),
     };
 
     /// <summary><c>chorus map</c>: the per-file summaries joined in file order, each headed by its file.</summary>

@@ -40,7 +40,7 @@ public static class Plans
     {
         VoteOptions settings = options ?? new VoteOptions();
         Branch[] samples = RecipeBranches.Samples(client, messages, settings.MaxSamples, settings.ChatOptions);
-        return Vote(name, samples, new VoteAggregator(settings), FailurePolicy.BestEffort, VotePlans.Limits(settings));
+        return Vote(name, samples, new VoteAggregator(settings.Aggregator), FailurePolicy.BestEffort, VotePlans.Limits(settings));
     }
 
     /// <summary>Voting across a panel of models or prompt variants: sample <c>i</c> is asked by voter <c>i mod panel size</c>, labelled <c>voter#round</c>.</summary>

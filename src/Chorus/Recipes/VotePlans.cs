@@ -28,7 +28,7 @@ internal static class VotePlans
             branches[i] = new Branch(label, voter.Client, voter.PromptFor(prompt), voter.Options ?? options.ChatOptions);
         }
 
-        var aggregator = new VoteAggregator(options, [.. panel.Select(v => v.Label)], [.. panel.Select(v => v.Weight)]);
+        var aggregator = new VoteAggregator(options.Aggregator, [.. panel.Select(v => v.Label)], [.. panel.Select(v => v.Weight)]);
         return new Plan<VoteResult>(name, branches, aggregator, FailurePolicy.BestEffort, Limits(options));
     }
 

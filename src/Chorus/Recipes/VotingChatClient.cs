@@ -43,7 +43,7 @@ public sealed class VotingChatClient : DelegatingChatClient
             SampleTimeout = source.SampleTimeout,
             ChatOptions = source.ChatOptions?.Clone(),
         };
-        _aggregator = new VoteAggregator(source);
+        _aggregator = new VoteAggregator(source.Aggregator);
         _runner = source.Runner ?? PlanRunner.Default;
     }
 

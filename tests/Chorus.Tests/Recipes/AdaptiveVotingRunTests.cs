@@ -31,7 +31,7 @@ public class AdaptiveVotingRunTests
     {
         var gate = new Gate();
         IChatClient client = FourAgreeThenHang(gate);
-        var options = new VoteOptions { MaxSamples = 10, Concurrency = 3, StoppingRule = StoppingRules.Adaptive(0.95) };
+        var options = new VoteOptions { MaxSamples = 10, Concurrency = 3, Aggregator = { StoppingRule = StoppingRules.Adaptive(0.95) } };
 
         RunResult<VoteResult> result = await client.VoteAsync("q", options).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -67,7 +67,7 @@ public class AdaptiveVotingRunTests
             await gate.Released.WaitAsync(ct);
             return ScriptedChatClient.Reply($"The answer is {call % 3}.");
         }));
-        var options = new VoteOptions { MaxSamples = 6, Concurrency = 2, StoppingRule = StoppingRules.Adaptive(0.99), TieRule = MajorityTieRule.LowestBranchIndex };
+        var options = new VoteOptions { MaxSamples = 6, Concurrency = 2, Aggregator = { StoppingRule = StoppingRules.Adaptive(0.99), TieRule = MajorityTieRule.LowestBranchIndex } };
 
         Task<RunResult<VoteResult>> run = client.VoteAsync("q", options);
         await gate.WhenStarted(2);
@@ -89,7 +89,7 @@ public class AdaptiveVotingRunTests
         var good = new ScriptedChatClient("The answer is 12.");
         var bad = new ScriptedChatClient("The answer is 13.");
         Voter[] panel = [new("good", good, "Solve: {question}"), new("bad", bad), new("good-2", good, weight: 2)];
-        var options = new VoteOptions { MaxSamples = 6, Concurrency = 1, StoppingRule = StoppingRules.Fixed(6) };
+        var options = new VoteOptions { MaxSamples = 6, Concurrency = 1, Aggregator = { StoppingRule = StoppingRules.Fixed(6) } };
 
         RunResult<VoteResult> result = await panel.VoteAsync("7 + 5", options).WaitAsync(TimeSpan.FromSeconds(10));
 

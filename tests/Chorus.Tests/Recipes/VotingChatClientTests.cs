@@ -39,7 +39,7 @@ public class VotingChatClientTests
     public async Task GetResponse_Votes_ReturnsWinnerWithReportAndVote(bool streaming)
     {
         ScriptedChatClient inner = Sequence("7", "8", "7", "7", "9");
-        IChatClient client = inner.WithVoting(new VoteOptions { MaxSamples = 5, Concurrency = 1, StoppingRule = StoppingRules.CannotBeOvertaken() });
+        IChatClient client = inner.WithVoting(new VoteOptions { MaxSamples = 5, Concurrency = 1, Aggregator = { StoppingRule = StoppingRules.CannotBeOvertaken() } });
 
         ChatResponse response = await AskAsync(client, streaming).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -83,7 +83,7 @@ public class VotingChatClientTests
             return Task.FromResult(ScriptedChatClient.Reply("4"));
         });
         var options = new ChatOptions { Temperature = 0.7f };
-        IChatClient client = inner.WithVoting(new VoteOptions { MaxSamples = 4, StoppingRule = StoppingRules.Fixed(4) });
+        IChatClient client = inner.WithVoting(new VoteOptions { MaxSamples = 4, Aggregator = { StoppingRule = StoppingRules.Fixed(4) } });
 
         await client.GetResponseAsync("q", options).WaitAsync(TimeSpan.FromSeconds(10));
 

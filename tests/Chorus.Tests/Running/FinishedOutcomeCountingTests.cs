@@ -43,7 +43,7 @@ public class FinishedOutcomeCountingTests
         var plan = new Plan<VoteResult>(
             "vote",
             Enumerable.Range(0, 3).Select(i => new Branch($"s{i}", client, $"prompt {i}")),
-            Aggregators.Vote(new VoteOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
+            Aggregators.Vote(new VoteAggregatorOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
             limits: new RunLimits { MaxConcurrency = 3 });
 
         RunResult<VoteResult> result = await runner.RunAsync(plan).WaitAsync(TimeSpan.FromSeconds(10));
@@ -84,7 +84,7 @@ public class FinishedOutcomeCountingTests
         var plan = new Plan<VoteResult>(
             "vote-early",
             Enumerable.Range(0, 3).Select(i => new Branch($"early{i}", client, $"prompt {i}")),
-            Aggregators.Vote(new VoteOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
+            Aggregators.Vote(new VoteAggregatorOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
             limits: new RunLimits { MaxConcurrency = 3 });
 
         RunResult<VoteResult> result = await PlanRunner.Default.RunAsync(plan).WaitAsync(TimeSpan.FromSeconds(10));

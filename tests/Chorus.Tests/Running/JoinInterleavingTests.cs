@@ -55,7 +55,7 @@ public class JoinInterleavingTests
                 "union" => await RunOneAsync(seed, Aggregators.Union(), policy, null),
                 "concat" => await RunOneAsync(seed, Aggregators.Concat(), policy, null),
                 "majority" => await RunOneAsync(seed, Aggregators.Majority(), policy, r => CheckVote(r, ballots: false)),
-                _ => await RunOneAsync(seed, Aggregators.Vote(new VoteOptions { StoppingRule = Rule(aggregator) }), policy, r => CheckVote(r, ballots: true, exactConfidence: aggregator != "vote-adaptive")),
+                _ => await RunOneAsync(seed, Aggregators.Vote(new VoteAggregatorOptions { StoppingRule = Rule(aggregator) }), policy, r => CheckVote(r, ballots: true, exactConfidence: aggregator != "vote-adaptive")),
             };
         }
 

@@ -42,7 +42,7 @@ public class SpendCapTests
     {
         var client = new ScriptedChatClient("The answer is 390", inputTokens: 60, outputTokens: 40);
         var plan = new Plan<VoteResult>(
-            "cap", Branches(4, client), Aggregators.Vote(new VoteOptions { StoppingRule = StoppingRules.Fixed(4) }),
+            "cap", Branches(4, client), Aggregators.Vote(new VoteAggregatorOptions { StoppingRule = StoppingRules.Fixed(4) }),
             limits: new RunLimits { MaxConcurrency = 1, MaxTokens = 220 });
 
         RunResult<VoteResult> result = await PlanRunner.Default.RunAsync(plan);
@@ -60,7 +60,7 @@ public class SpendCapTests
         // refused third (2 votes to 0 with one left), which used to excuse the quorum of 3 (issue 12, item 5).
         var client = new ScriptedChatClient("The answer is 390", inputTokens: 60, outputTokens: 40);
         var plan = new Plan<VoteResult>(
-            "cap", Branches(4, client), Aggregators.Vote(new VoteOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
+            "cap", Branches(4, client), Aggregators.Vote(new VoteAggregatorOptions { StoppingRule = StoppingRules.CannotBeOvertaken() }),
             FailurePolicy.Quorum(3), new RunLimits { MaxConcurrency = 1, MaxTokens = 220 });
 
         RunFailedException ex = await Assert.ThrowsAsync<RunFailedException>(() => PlanRunner.Default.RunAsync(plan));

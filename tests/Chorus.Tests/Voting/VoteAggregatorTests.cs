@@ -10,7 +10,7 @@ public sealed class VoteAggregatorTests : AnswerAggregatorContractTests<VoteResu
 
     protected override string ResultText(VoteResult value) => value.Answer;
 
-    private static VoteOptions Until(IStoppingRule rule, MajorityTieRule tie = MajorityTieRule.FirstToReach) =>
+    private static VoteAggregatorOptions Until(IStoppingRule rule, MajorityTieRule tie = MajorityTieRule.FirstToReach) =>
         new() { StoppingRule = rule, TieRule = tie };
 
     private static BranchOutcome Cancelled(int index, long inputTokens) => new()

@@ -10,13 +10,14 @@ public class VoteOptionsTests
         var options = new VoteOptions();
         Assert.Equal(10, options.MaxSamples);
         Assert.Equal(8, options.Concurrency);
-        Assert.Equal("adaptive-beta(0.95)", options.StoppingRule.Name);
-        Assert.Same(AnswerExtractors.Auto, options.AnswerExtractor);
-        Assert.Same(AnswerNormalizers.Default, options.Normalizer);
-        Assert.Equal(MajorityTieRule.FirstToReach, options.TieRule);
-        Assert.Null(options.Weight);
-        Assert.Null(options.Clusterer);
-        Assert.Null(options.ClustererOptions);
+        VoteAggregatorOptions aggregator = options.Aggregator;
+        Assert.Equal("adaptive-beta(0.95)", aggregator.StoppingRule.Name);
+        Assert.Same(AnswerExtractors.Auto, aggregator.AnswerExtractor);
+        Assert.Same(AnswerNormalizers.Default, aggregator.Normalizer);
+        Assert.Equal(MajorityTieRule.FirstToReach, aggregator.TieRule);
+        Assert.Null(aggregator.Weight);
+        Assert.Null(aggregator.Clusterer);
+        Assert.Null(aggregator.ClustererOptions);
         Assert.Null(options.ChatOptions);
         Assert.Null(options.SampleTimeout);
         Assert.Null(options.Runner);
@@ -28,11 +29,13 @@ public class VoteOptionsTests
         var options = new VoteOptions();
         Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxSamples = 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.Concurrency = -1);
-        Assert.Throws<ArgumentNullException>(() => options.StoppingRule = null!);
-        Assert.Throws<ArgumentNullException>(() => options.AnswerExtractor = null!);
-        Assert.Throws<ArgumentNullException>(() => options.Normalizer = null!);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.SampleTimeout = TimeSpan.Zero);
-        ArgumentOutOfRangeException ex = Assert.Throws<ArgumentOutOfRangeException>(() => options.TieRule = (MajorityTieRule)9);
+        Assert.Throws<ArgumentNullException>(() => options.Aggregator = null!);
+        var aggregator = new VoteAggregatorOptions();
+        Assert.Throws<ArgumentNullException>(() => aggregator.StoppingRule = null!);
+        Assert.Throws<ArgumentNullException>(() => aggregator.AnswerExtractor = null!);
+        Assert.Throws<ArgumentNullException>(() => aggregator.Normalizer = null!);
+        ArgumentOutOfRangeException ex = Assert.Throws<ArgumentOutOfRangeException>(() => aggregator.TieRule = (MajorityTieRule)9);
         Assert.StartsWith("TieRule must be a defined MajorityTieRule, was 9.", ex.Message);
     }
 

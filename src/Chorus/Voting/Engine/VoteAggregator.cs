@@ -5,7 +5,7 @@ namespace Chorus.Voting;
 /// <summary>The configuration of a vote with a stopping rule, weights and optional clustering; shared by every run.</summary>
 internal sealed class VoteAggregator : IAggregator<VoteResult>
 {
-    public VoteAggregator(VoteOptions options, IReadOnlyList<string>? panelVoters = null, IReadOnlyList<double>? panelWeights = null)
+    public VoteAggregator(VoteAggregatorOptions options, IReadOnlyList<string>? panelVoters = null, IReadOnlyList<double>? panelWeights = null)
     {
         Extractor = options.AnswerExtractor;
         Normalizer = options.Normalizer;

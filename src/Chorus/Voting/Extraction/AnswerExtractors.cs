@@ -6,7 +6,7 @@ namespace Chorus.Voting;
 
 /// <summary>
 /// Ready-made answer extractors for votes: each finds the answer in a response's text, or returns <see langword="null"/>
-/// when there is none, and the sample abstains. Plug one into <see cref="VoteOptions.AnswerExtractor"/> or
+/// when there is none, and the sample abstains. Plug one into <see cref="VoteAggregatorOptions.AnswerExtractor"/> or
 /// <see cref="MajorityVoteOptions.AnswerExtractor"/>.
 /// </summary>
 /// <remarks>Every extractor is a pure, thread-safe function that never throws on any text.</remarks>

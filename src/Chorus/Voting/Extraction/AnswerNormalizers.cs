@@ -5,7 +5,7 @@ namespace Chorus.Voting;
 
 /// <summary>
 /// Ready-made normalizers: each maps an extracted answer to the key votes are counted on, so answers that mean the same
-/// count together. Plug one into <see cref="VoteOptions.Normalizer"/> or <see cref="MajorityVoteOptions.Normalizer"/>.
+/// count together. Plug one into <see cref="VoteAggregatorOptions.Normalizer"/> or <see cref="MajorityVoteOptions.Normalizer"/>.
 /// </summary>
 /// <remarks>Every normalizer is a pure, thread-safe function. An empty key means the sample abstains.</remarks>
 public static class AnswerNormalizers

@@ -45,6 +45,6 @@ public sealed record VoteResult(
     /// <summary>Gets every counted sample, in branch order; one per counted sample, for every vote.</summary>
     public IReadOnlyList<Ballot> Ballots { get; init; } = [];
 
-    /// <summary>Gets the groups a clusterer formed (see <see cref="VoteOptions.Clusterer"/>); empty when no clustering ran.</summary>
+    /// <summary>Gets the groups a clusterer formed (see <see cref="VoteAggregatorOptions.Clusterer"/>); empty when no clustering ran.</summary>
     public IReadOnlyList<AnswerCluster> Clusters { get; init; } = [];
 }

@@ -1,6 +1,6 @@
 namespace Chorus.Voting;
 
-/// <summary>The built-in stopping rules for <see cref="VoteOptions.StoppingRule"/>.</summary>
+/// <summary>The built-in stopping rules for <see cref="VoteAggregatorOptions.StoppingRule"/>.</summary>
 /// <remarks>Every rule is stateless and can be shared by any number of votes at once.</remarks>
 public static class StoppingRules
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 
 namespace Chorus.Voting;
 
-/// <summary>Ready-made vote weights for <see cref="VoteOptions.Weight"/>: per model, per branch, or from a confidence signal the provider returns.</summary>
+/// <summary>Ready-made vote weights for <see cref="VoteAggregatorOptions.Weight"/>: per model, per branch, or from a confidence signal the provider returns.</summary>
 /// <remarks>Every weight function is thread-safe and never throws; the dictionaries are copied when the function is created.</remarks>
 public static class VoteWeights
 {
