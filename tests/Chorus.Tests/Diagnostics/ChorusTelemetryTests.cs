@@ -25,16 +25,18 @@ public class ChorusTelemetryTests
 
         await PlanRunner.Default.RunAsync(new Plan<string>(scenario, [new Branch("a", client, "q"), new Branch("b", client, "q")], new RecordingAggregator()));
 
-        Activity run;
+        // The listener is process-wide: tests in other collections keep adding their activities, so read a snapshot.
+        Activity[] seen;
         lock (activities)
         {
-            run = Assert.Single(activities, a => a.OperationName == "chorus.run" && (string?)a.GetTagItem("chorus.run.name") == scenario);
+            seen = [.. activities];
         }
 
-        Activity[] branches = [.. activities.Where(a => a.OperationName == "chorus.branch" && a.ParentSpanId == run.SpanId)];
+        Activity run = Assert.Single(seen, a => a.OperationName == "chorus.run" && (string?)a.GetTagItem("chorus.run.name") == scenario);
+        Activity[] branches = [.. seen.Where(a => a.OperationName == "chorus.branch" && a.ParentSpanId == run.SpanId)];
         Assert.Equal(2, branches.Length);
         Assert.All(branches, b => Assert.Equal("succeeded", b.GetTagItem("chorus.branch.status")));
-        Activity chat = Assert.Single(activities, a => a.ParentSpanId == branches[0].SpanId);
+        Activity chat = Assert.Single(seen, a => a.ParentSpanId == branches[0].SpanId);
         Assert.Equal("chat scripted", chat.DisplayName);
         Assert.Equal(ActivityKind.Client, chat.Kind);
         Assert.Equal("chat", chat.GetTagItem("gen_ai.operation.name"));
