@@ -13,22 +13,20 @@ namespace Chorus.Recipes;
 /// </summary>
 /// <remarks>
 /// Every function validates its inputs, copies the limits it is given, and returns a plan that can be run any number of
-/// times. Where <c>limits</c> is <see langword="null"/>, a recipe's own default concurrency applies (stated per recipe).
+/// times. Where <c>limits</c> is <see langword="null"/>, <see cref="RunLimits"/>' defaults apply: no per-run cap, so the
+/// endpoint scheduler, which sees the provider's limits, decides how many calls are in flight.
 /// </remarks>
 public static class Plans
 {
-    /// <summary>The concurrency of a recipe whose caller sets none: enough for a typical fan-out without a provider budget.</summary>
-    public const int DefaultConcurrency = 8;
-
     /// <summary>Voting: the branches answer the same question, and the aggregator (by default the majority) picks the answer.</summary>
     /// <param name="name">The plan's name, shown in reports.</param>
     /// <param name="voters">The branches that vote, for example <see cref="RecipeBranches.Samples(IChatClient, string, int, ChatOptions?, string)"/>.</param>
     /// <param name="aggregator">How votes are counted; <see langword="null"/> for <see cref="Aggregators.Majority"/>.</param>
     /// <param name="policy">The failure policy; <see langword="null"/> for <see cref="FailurePolicy.BestEffort"/>.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for at most <see cref="DefaultConcurrency"/> voters at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <returns>The plan.</returns>
     public static Plan<VoteResult> Vote(string name, IReadOnlyList<Branch> voters, IAggregator<VoteResult>? aggregator = null, FailurePolicy? policy = null, RunLimits? limits = null) =>
-        new(name, voters, aggregator ?? Aggregators.Majority(), policy ?? FailurePolicy.BestEffort, limits ?? Concurrency(voters.Count));
+        new(name, voters, aggregator ?? Aggregators.Majority(), policy ?? FailurePolicy.BestEffort, limits);
 
     /// <summary>Voting over samples of one prompt with <see cref="VoteOptions"/>: its samples, concurrency, per-sample timeout, chat options and aggregator options.</summary>
     /// <param name="client">The client every sample calls.</param>
@@ -62,10 +60,10 @@ public static class Plans
     /// <param name="sections">The branches, in the order their texts are joined.</param>
     /// <param name="join">How sections are rendered and joined; <see langword="null"/> for the defaults.</param>
     /// <param name="policy">The failure policy; <see langword="null"/> for <see cref="FailurePolicy.BestEffort"/>.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for at most <see cref="DefaultConcurrency"/> at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <returns>The plan.</returns>
     public static Plan<SectionedText> Sections(string name, IReadOnlyList<Branch> sections, ConcatOptions? join = null, FailurePolicy? policy = null, RunLimits? limits = null) =>
-        new(name, sections, Aggregators.Concat(join), policy ?? FailurePolicy.BestEffort, limits ?? Concurrency(sections.Count));
+        new(name, sections, Aggregators.Concat(join), policy ?? FailurePolicy.BestEffort, limits);
 
     /// <summary>The map step of map-reduce: one branch per document (see <see cref="RecipeBranches.Documents"/>), joined in document order.</summary>
     /// <param name="client">The client every branch calls.</param>
@@ -74,7 +72,7 @@ public static class Plans
     /// <param name="chatOptions">The options of every call.</param>
     /// <param name="join">How summaries are rendered and joined.</param>
     /// <param name="policy">The failure policy; <see langword="null"/> for <see cref="FailurePolicy.BestEffort"/>.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for at most <see cref="DefaultConcurrency"/> at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <param name="name">The plan's name.</param>
     /// <returns>The plan. For a hierarchical summary of long documents, use <see cref="Chorus.Recipes.MapReduce.SummarizeAsync"/>.</returns>
     public static Plan<SectionedText> Map(
@@ -87,10 +85,10 @@ public static class Plans
     /// <param name="branches">The branches.</param>
     /// <param name="options">How items are extracted and compared.</param>
     /// <param name="policy">The failure policy; <see langword="null"/> for <see cref="FailurePolicy.BestEffort"/>.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for at most <see cref="DefaultConcurrency"/> at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <returns>The plan.</returns>
     public static Plan<UnionResult> Union(string name, IReadOnlyList<Branch> branches, UnionOptions? options = null, FailurePolicy? policy = null, RunLimits? limits = null) =>
-        new(name, branches, Aggregators.Union(options), policy ?? FailurePolicy.BestEffort, limits ?? Concurrency(branches.Count));
+        new(name, branches, Aggregators.Union(options), policy ?? FailurePolicy.BestEffort, limits);
 
     /// <summary>A guarded answer: a guard branch beside (or, blocking, before) the answer; a veto cancels or skips the answer.</summary>
     /// <param name="name">The plan's name.</param>
@@ -129,10 +127,10 @@ public static class Plans
     /// <param name="jurors">The jurors.</param>
     /// <param name="options">The task, how scores combine, and the seed of the order candidates are shown in.</param>
     /// <param name="policy">The failure policy; <see langword="null"/> for <see cref="FailurePolicy.BestEffort"/>.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for at most <see cref="DefaultConcurrency"/> at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <returns>The plan.</returns>
     public static Plan<JuryResult> Jury(string name, IReadOnlyList<Branch> candidates, IEnumerable<Juror> jurors, JuryOptions? options = null, FailurePolicy? policy = null, RunLimits? limits = null) =>
-        new(name, candidates, Aggregators.Jury(jurors, options), policy ?? FailurePolicy.BestEffort, limits ?? new RunLimits { MaxConcurrency = DefaultConcurrency });
+        new(name, candidates, Aggregators.Jury(jurors, options), policy ?? FailurePolicy.BestEffort, limits);
 
     /// <summary>A judge: the candidates run, then a model picks one or synthesizes an answer from them.</summary>
     /// <param name="name">The plan's name.</param>
@@ -140,20 +138,20 @@ public static class Plans
     /// <param name="judge">The judge's client.</param>
     /// <param name="options">The task, mode and seed.</param>
     /// <param name="policy">The failure policy; <see langword="null"/> for <see cref="FailurePolicy.BestEffort"/>.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for at most <see cref="DefaultConcurrency"/> at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <returns>The plan.</returns>
     public static Plan<JudgeResult> Judge(string name, IReadOnlyList<Branch> candidates, IChatClient judge, JudgeOptions? options = null, FailurePolicy? policy = null, RunLimits? limits = null) =>
-        new(name, candidates, Aggregators.Judge(judge, options), policy ?? FailurePolicy.BestEffort, limits ?? new RunLimits { MaxConcurrency = DefaultConcurrency });
+        new(name, candidates, Aggregators.Judge(judge, options), policy ?? FailurePolicy.BestEffort, limits);
 
     /// <summary>Best of N: candidates (for example generated code) are verified and the best one kept, by a verifying aggregator.</summary>
     /// <typeparam name="TResult">The verifier's result.</typeparam>
     /// <param name="name">The plan's name.</param>
     /// <param name="candidates">The candidate branches, for example <see cref="RecipeBranches.Samples(IChatClient, IReadOnlyList{ChatMessage}, int, ChatOptions?, string)"/>.</param>
     /// <param name="verifier">The aggregator that verifies and ranks candidates, for example <see cref="Aggregators.BestOf"/> or a sandboxed code runner.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for all candidates at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <returns>The plan: best effort, so one failed candidate never sinks the others.</returns>
     public static Plan<TResult> BestOf<TResult>(string name, IReadOnlyList<Branch> candidates, IAggregator<TResult> verifier, RunLimits? limits = null) =>
-        new(name, candidates, verifier, FailurePolicy.BestEffort, limits ?? new RunLimits { MaxConcurrency = Math.Max(1, candidates.Count) });
+        new(name, candidates, verifier, FailurePolicy.BestEffort, limits);
 
     /// <summary>Typed sections merged by field: each branch fills part of <typeparamref name="T"/> (see <see cref="TypedSection"/>); conflicts are reported, never silently overwritten.</summary>
     /// <typeparam name="T">The merged type.</typeparam>
@@ -162,10 +160,10 @@ public static class Plans
     /// <param name="typeInfo">The JSON contract of <typeparamref name="T"/>.</param>
     /// <param name="options">How conflicts are resolved (for example a synthesizer model).</param>
     /// <param name="policy">The failure policy; <see langword="null"/> for <see cref="FailurePolicy.BestEffort"/>.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for every section at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <returns>The plan.</returns>
     public static Plan<MergeResult<T>> Merge<T>(string name, IReadOnlyList<Branch> sections, JsonTypeInfo<T> typeInfo, MergeOptions? options = null, FailurePolicy? policy = null, RunLimits? limits = null) =>
-        new(name, sections, Aggregators.Merge(typeInfo, options), policy ?? FailurePolicy.BestEffort, limits ?? new RunLimits { MaxConcurrency = Math.Max(1, sections.Count) });
+        new(name, sections, Aggregators.Merge(typeInfo, options), policy ?? FailurePolicy.BestEffort, limits);
 
     /// <summary>Any aggregator over given branches: for plan files and callers whose join is their own.</summary>
     /// <typeparam name="TResult">The aggregator's result.</typeparam>
@@ -173,11 +171,10 @@ public static class Plans
     /// <param name="branches">The branches.</param>
     /// <param name="aggregator">The join.</param>
     /// <param name="policy">The failure policy; <see langword="null"/> for <see cref="FailurePolicy.BestEffort"/>.</param>
-    /// <param name="limits">The run's limits; <see langword="null"/> for at most <see cref="DefaultConcurrency"/> at once.</param>
+    /// <param name="limits">The run's limits; <see langword="null"/> for <see cref="RunLimits"/>' defaults (no per-run cap: the endpoint scheduler paces the calls).</param>
     /// <returns>The plan.</returns>
     public static Plan<TResult> Custom<TResult>(string name, IReadOnlyList<Branch> branches, IAggregator<TResult> aggregator, FailurePolicy? policy = null, RunLimits? limits = null) =>
-        new(name, branches, aggregator, policy ?? FailurePolicy.BestEffort, limits ?? Concurrency(branches.Count));
+        new(name, branches, aggregator, policy ?? FailurePolicy.BestEffort, limits);
 
-    private static RunLimits Concurrency(int branches) => new() { MaxConcurrency = Math.Clamp(branches, 1, DefaultConcurrency) };
 
 }
